@@ -1,0 +1,59 @@
+/**
+ * The error codes of the API contract and the envelope every cloud function returns.
+ * A function never throws to its caller: `toEnvelope` turns anything thrown into `{ ok: false, error }`.
+ */
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RULE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/** A refusal the caller can act on. Anything else that is thrown is a bug and becomes `INTERNAL`. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+export function ok<T>(data: T): Envelope<T> {
+  return { ok: true, data };
+}
+
+export function fail(code: ErrorCode, message: string): Envelope<never> {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Turns a thrown value into the envelope. Unknown errors are logged with their stack (they are bugs)
+ * and answered with a generic message so that internals never reach the client.
+ */
+export function toEnvelope(
+  thrown: unknown,
+  log: (...args: unknown[]) => void = console.error,
+): Envelope<never> {
+  if (isAppError(thrown)) return fail(thrown.code, thrown.message);
+  log('[INTERNAL]', thrown);
+  return fail('INTERNAL', '系统繁忙，请稍后再试');
+}
