@@ -3,7 +3,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '/build/', '/coverage/', '.data/', 'miniprogram/miniprogram_npm/'] },
+  { ignores: ['node_modules/', 'build/**', 'coverage/**', '.data/', 'miniprogram/miniprogram_npm/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -69,7 +69,16 @@ describe('function config validation', () => {
     ['a trigger name with a space', withTrigger('my timer', '0 0 * * * * *')],
     ['an unknown openapi', { permissions: { openapi: ['pay.transfer'] } }],
     ['an unknown key', { ...valid, timeout: 3 }],
-    ['two triggers', { ...valid, triggers: [...withTrigger('a', '0 0 * * * * *').triggers, ...withTrigger('b', '0 0 * * * * *').triggers] }],
+    [
+      'two triggers',
+      {
+        ...valid,
+        triggers: [
+          ...withTrigger('a', '0 0 * * * * *').triggers,
+          ...withTrigger('b', '0 0 * * * * *').triggers,
+        ],
+      },
+    ],
   ])('refuses %s', (_label, config) => {
     expect(functionConfigSchema.safeParse(config).success).toBe(false);
   });
