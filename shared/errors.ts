@@ -2,6 +2,7 @@
  * The error codes of the API contract and the envelope every cloud function returns.
  * A function never throws to its caller: `toEnvelope` turns anything thrown into `{ ok: false, error }`.
  */
+import type { ZodError } from 'zod';
 
 export const ERROR_CODES = [
   'VALIDATION',
@@ -56,4 +57,18 @@ export function toEnvelope(
   if (isAppError(thrown)) return fail(thrown.code, thrown.message);
   log('[INTERNAL]', thrown);
   return fail('INTERNAL', '系统繁忙，请稍后再试');
+}
+
+/** "items.0.quantity: 数量必须大于 0; address: 必填" – one line for every issue of a zod error. */
+export function describeZodIssues(error: Pick<ZodError, 'issues'>): string {
+  return error.issues
+    .map((issue) =>
+      issue.path.length ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+}
+
+/** Bad input described by zod, as the VALIDATION error the caller receives. */
+export function validationError(error: Pick<ZodError, 'issues'>, prefix = '参数错误'): AppError {
+  return new AppError('VALIDATION', `${prefix}: ${describeZodIssues(error)}`);
 }

@@ -4,7 +4,7 @@
  * caller receives the envelope of the API contract.
  */
 import { z } from 'zod';
-import { AppError, type Envelope, ok, toEnvelope } from '../../shared/errors';
+import { AppError, type Envelope, ok, toEnvelope, validationError } from '../../shared/errors';
 import { cloud } from './cloud';
 
 export interface Caller {
@@ -42,12 +42,6 @@ export function readCaller(): Caller {
   return { openid: str(wx.OPENID), appid: str(wx.APPID), source: str(wx.SOURCE) };
 }
 
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
-
 export function createMain(actions: ActionTable) {
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     try {
@@ -60,7 +54,7 @@ export function createMain(actions: ActionTable) {
       for (const key of PLATFORM_KEYS) delete params[key];
       const def = actions[name];
       const parsed = def.schema.safeParse(params);
-      if (!parsed.success) throw new AppError('VALIDATION', `参数错误: ${describeIssues(parsed.error)}`);
+      if (!parsed.success) throw validationError(parsed.error);
       const caller = readCaller();
       const ctx: ActionContext = {
         caller,
