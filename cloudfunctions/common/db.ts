@@ -5,8 +5,49 @@
  */
 import { cloud } from './cloud';
 
-// The SDK's typings omit throwOnNotFound although the SDK reads it (see wx-server-sdk's document.get).
-export const db = cloud.database({ throwOnNotFound: false } as Parameters<typeof cloud.database>[0]);
+/* eslint-disable @typescript-eslint/no-explicit-any -- documents are schemaless on the wire */
+/*
+ * wx-server-sdk's own typings return `void | string | result` from every call (callback style) and say
+ * nothing of throwOnNotFound; these interfaces describe the promise style the functions use.
+ */
+export type Doc = Record<string, any>;
+
+export interface DocumentRef {
+  get(): Promise<{ data: Doc | null }>;
+  set(options: { data: Doc }): Promise<{ _id: string; stats: { updated: number; created: number } }>;
+  update(options: { data: Doc }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface Query {
+  where(query: Doc): Query;
+  orderBy(field: string, order: 'asc' | 'desc'): Query;
+  skip(n: number): Query;
+  limit(n: number): Query;
+  field(projection: Doc): Query;
+  get(): Promise<{ data: Doc[] }>;
+  count(): Promise<{ total: number }>;
+  /** Updates every match atomically per document; `stats.updated` says how many matched and changed. */
+  update(options: { data: Doc }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface CollectionRef extends Query {
+  doc(id: string): DocumentRef;
+  add(options: { data: Doc }): Promise<{ _id: string }>;
+  aggregate(): any;
+}
+
+export interface Database {
+  collection(name: CollectionName): CollectionRef;
+  command: any;
+  serverDate(options?: { offset: number }): unknown;
+  runTransaction<T>(work: (t: Transaction) => Promise<T>, retries?: number): Promise<T>;
+}
+
+export const db = cloud.database({ throwOnNotFound: false } as Parameters<
+  typeof cloud.database
+>[0]) as unknown as Database;
 export const _ = db.command;
 
 export const COLLECTIONS = {
@@ -32,24 +73,16 @@ export const COLLECTIONS = {
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- documents are schemaless on the wire */
 /**
  * What a transaction of wx-server-sdk offers (its own typings say `any`). Only these operations are
  * transactional: doc get/set/update/remove, add and where().get(). `where().update()`, `where().remove()`,
  * `count()` and `aggregate()` on a transaction's collection silently run OUTSIDE the transaction (they
  * carry no transactionId on the wire), so they must never be used inside one.
  */
-export interface TxDocument {
-  get(): Promise<{ data: any | null }>;
-  set(options: { data: Record<string, unknown> }): Promise<unknown>;
-  update(options: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
-  remove(): Promise<unknown>;
-}
-
 export interface TxCollection {
-  doc(id: string): TxDocument;
-  add(options: { data: Record<string, unknown> }): Promise<{ _id: string }>;
-  where(query: Record<string, unknown>): { get(): Promise<{ data: any[] }> };
+  doc(id: string): DocumentRef;
+  add(options: { data: Doc }): Promise<{ _id: string }>;
+  where(query: Doc): { get(): Promise<{ data: Doc[] }> };
 }
 
 export interface Transaction {

@@ -42,7 +42,15 @@ export function readCaller(): Caller {
   return { openid: str(wx.OPENID), appid: str(wx.APPID), source: str(wx.SOURCE) };
 }
 
-export function createMain(actions: ActionTable) {
+export interface MainOptions {
+  /**
+   * Runs for every known action before its input is validated: the admin function refuses non-admins
+   * here, so that a caller without the right learns nothing about the actions' inputs.
+   */
+  guard?: (ctx: ActionContext) => Promise<void>;
+}
+
+export function createMain(actions: ActionTable, options: MainOptions = {}) {
   return async function main(event: unknown): Promise<Envelope<unknown>> {
     try {
       if (typeof event !== 'object' || event === null) throw new AppError('VALIDATION', '请求格式错误');
@@ -53,8 +61,6 @@ export function createMain(actions: ActionTable) {
       const params: Record<string, unknown> = { ...(event as Record<string, unknown>) };
       for (const key of PLATFORM_KEYS) delete params[key];
       const def = actions[name];
-      const parsed = def.schema.safeParse(params);
-      if (!parsed.success) throw validationError(parsed.error);
       const caller = readCaller();
       const ctx: ActionContext = {
         caller,
@@ -63,6 +69,9 @@ export function createMain(actions: ActionTable) {
           return caller.openid;
         },
       };
+      if (options.guard) await options.guard(ctx);
+      const parsed = def.schema.safeParse(params);
+      if (!parsed.success) throw validationError(parsed.error);
       return ok(await def.run(parsed.data, ctx));
     } catch (thrown) {
       return toEnvelope(thrown);

@@ -1,0 +1,3 @@
+import type { ActionTable } from '../common/handler';
+
+export const catalogActions: ActionTable = {};

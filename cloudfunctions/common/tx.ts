@@ -1,0 +1,43 @@
+/**
+ * Transactions with a retry on write conflicts. CloudBase gives snapshot isolation: a transaction that
+ * writes a document someone else changed since its snapshot fails with a conflict. node-sdk retries such
+ * a conflict itself, but wx-server-sdk only retries a conflict at commit – one on a write inside the
+ * callback reaches us as errCode -501001 "[ResourceUnavailable.TransactionConflict]". So the SDK's own
+ * retry is switched off and every conflict is retried here, from a fresh snapshot, the same way.
+ *
+ * The callback must be safe to run again: it re-reads what it decides on (the order's status, the
+ * balance) inside the transaction, and it throws an AppError to refuse – which aborts and reaches the
+ * caller unchanged.
+ */
+import { db, type Transaction } from './db';
+
+const CONFLICT_MARKERS = ['DATABASE_TRANSACTION_CONFLICT', 'TransactionConflict'];
+
+export function isTransactionConflict(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, errMsg, message } = error as { code?: unknown; errMsg?: unknown; message?: unknown };
+  const text = [code, errMsg, message].filter((v) => typeof v === 'string').join(' ');
+  return CONFLICT_MARKERS.some((marker) => text.includes(marker));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface TransactionOptions {
+  /** Attempts in all, the first included. */
+  attempts?: number;
+}
+
+export async function inTransaction<T>(
+  work: (t: Transaction) => Promise<T>,
+  { attempts = 8 }: TransactionOptions = {},
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await db.runTransaction(work, 0);
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= attempts) throw error;
+      // Jittered backoff so that colliding invocations do not collide again in lockstep.
+      await sleep(Math.floor(Math.random() * 15 * attempt) + 5);
+    }
+  }
+}
