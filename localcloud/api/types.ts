@@ -24,8 +24,7 @@ export interface TcbRequest {
  * not be labelled `application/json; charset=utf-8`, or the SDK mis-parses them).
  */
 export type TcbReply =
-  | { kind: 'json'; data?: unknown; top?: Record<string, unknown> }
-  | { kind: 'binary'; body: Buffer };
+  { kind: 'json'; data?: unknown; top?: Record<string, unknown> } | { kind: 'binary'; body: Buffer };
 
 export type TcbHandler = (request: TcbRequest) => Promise<TcbReply> | TcbReply;
 

@@ -1,0 +1,206 @@
+/**
+ * The local CloudBase database: `createDatabase` opens (or creates) the SQLite file in `dataDir`,
+ * applies the manifest's collections and indexes, and answers every `database.*` action once
+ * registered into the API transport.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../clock';
+import type { TcbHandler, TcbRegistry, TcbRequest } from '../api/types';
+import { aggregateDocuments } from './actions/aggregate';
+import { addCollection } from './actions/collections';
+import type { DbContext, Limits } from './actions/context';
+import { calculateDocument, getDocument } from './actions/read';
+import { abortTransaction, commitTransaction, startTransaction } from './actions/transactions';
+import { insertDocument, modifyAndReturnDoc, modifyDocument, removeDocument } from './actions/write';
+import { planQuery } from './query/plan';
+import { selectDocuments, countDocuments } from './query/select';
+import { loadManifest, parseManifest, type Manifest } from './storage/manifest';
+import { candidateQuery, type ReadStats } from './storage/reader';
+import type { Synchronous } from './storage/sqlite';
+import { Storage } from './storage/storage';
+import { TransactionManager, type TransactionOptions } from './tx/manager';
+import { idKey, newDocumentId } from './wire/ids';
+import type { Doc } from './wire/values';
+
+/**
+ * database/collections.json of this repository: two levels up both from the sources (localcloud/db/)
+ * and from the bundle (build/localcloud/); the working directory as a fallback.
+ */
+function defaultManifestPath(): string {
+  const candidates = [
+    path.resolve(__dirname, '..', '..', 'database', 'collections.json'),
+    path.resolve(process.cwd(), 'database', 'collections.json'),
+  ];
+  return candidates.find((candidate) => fs.existsSync(candidate)) ?? candidates[0];
+}
+
+export const DEFAULT_MANIFEST_PATH = defaultManifestPath();
+
+export interface DatabaseOptions {
+  /** Where the SQLite file lives (created if missing): the runtime's DATA_DIR. */
+  dataDir: string;
+  /** The collections and indexes to create: a manifest file path or an already parsed manifest. */
+  manifest?: string | Manifest | { collections: Record<string, unknown> };
+  /** The runtime's clock: `db.serverDate()` and generated ids read it. */
+  clock: Clock;
+  /** `NORMAL` (default) survives kill -9; `FULL` also an OS crash or power loss, at an fsync per write. */
+  synchronous?: Synchronous;
+  transactions?: TransactionOptions;
+  limits?: Partial<Limits>;
+}
+
+export const DEFAULT_LIMITS: Limits = { defaultGetLimit: 100, maxGetLimit: 1000, aggregateDefaultLimit: 20 };
+
+/** Every action the database answers (wire doc §3.0). */
+export const DATABASE_ACTIONS = [
+  'database.addCollection',
+  'database.insertDocument',
+  'database.getDocument',
+  'database.calculateDocument',
+  'database.modifyDocument',
+  'database.modifyAndReturnDoc',
+  'database.removeDocument',
+  'database.aggregateDocuments',
+  'database.startTransaction',
+  'database.commitTransaction',
+  'database.abortTransaction',
+] as const;
+
+export type DatabaseAction = (typeof DATABASE_ACTIONS)[number];
+
+export interface QueryExplanation {
+  /** `_id`, `scan`, or the name of the manifest index used. */
+  access: string;
+  sql: string;
+  /** SQLite's EXPLAIN QUERY PLAN lines for `sql`. */
+  sqlitePlan: string[];
+}
+
+function resolveManifest(manifest: DatabaseOptions['manifest']): Manifest {
+  if (manifest === undefined) return loadManifest(DEFAULT_MANIFEST_PATH);
+  if (typeof manifest === 'string') return loadManifest(manifest);
+  if (manifest instanceof Map) return manifest;
+  return parseManifest(manifest);
+}
+
+export class LocalDatabase {
+  /** The handler of each `database.*` action. */
+  readonly handlers: Record<DatabaseAction, TcbHandler>;
+  private readonly ctx: DbContext;
+  private closed = false;
+
+  constructor(options: DatabaseOptions) {
+    const storage = Storage.open({
+      dataDir: options.dataDir,
+      synchronous: options.synchronous ?? 'NORMAL',
+      manifest: resolveManifest(options.manifest),
+    });
+    this.ctx = {
+      storage,
+      transactions: new TransactionManager(storage, options.transactions),
+      clock: options.clock,
+      limits: { ...DEFAULT_LIMITS, ...options.limits },
+    };
+    const bind =
+      (action: (ctx: DbContext, request: TcbRequest) => ReturnType<TcbHandler>): TcbHandler =>
+      (request) =>
+        action(this.ctx, request);
+    this.handlers = {
+      'database.addCollection': bind(addCollection),
+      'database.insertDocument': bind(insertDocument),
+      'database.getDocument': bind(getDocument),
+      'database.calculateDocument': bind(calculateDocument),
+      'database.modifyDocument': bind(modifyDocument),
+      'database.modifyAndReturnDoc': bind(modifyAndReturnDoc),
+      'database.removeDocument': bind(removeDocument),
+      'database.aggregateDocuments': bind(aggregateDocuments),
+      'database.startTransaction': bind(startTransaction),
+      'database.commitTransaction': bind(commitTransaction),
+      'database.abortTransaction': bind(abortTransaction),
+    };
+  }
+
+  /** Registers every `database.*` action into the API transport. */
+  register(registry: TcbRegistry): void {
+    for (const action of DATABASE_ACTIONS) registry.register(action, this.handlers[action]);
+  }
+
+  /** Aborts open transactions and closes the SQLite file. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ctx.transactions.close();
+    this.ctx.storage.close();
+  }
+
+  collections(): string[] {
+    return this.ctx.storage.catalog
+      .all()
+      .map((collection) => collection.name)
+      .sort();
+  }
+
+  /** Creates a collection if it does not exist (seeding, tests). */
+  ensureCollection(name: string): void {
+    if (!this.ctx.storage.catalog.find(name)) this.ctx.storage.createCollection(name);
+  }
+
+  /**
+   * Inserts documents directly, in one SQLite transaction (seeding). Values are JS values: Dates
+   * stay Dates. Returns the `_id`s, generated where missing.
+   */
+  insert(collection: string, docs: Doc[]): unknown[] {
+    const info = this.ctx.storage.catalog.require(collection);
+    return this.ctx.storage.atomically(() =>
+      docs.map((given) => {
+        const doc = given._id === undefined ? { _id: newDocumentId(this.ctx.clock), ...given } : given;
+        this.ctx.storage.writer.insert(info, idKey(doc._id), doc);
+        return doc._id;
+      }),
+    );
+  }
+
+  /** Reads documents directly from the committed state (tests, tools). */
+  find(collection: string, filter: Doc = {}, options: { order?: Doc; limit?: number } = {}): Doc[] {
+    const info = this.ctx.storage.catalog.require(collection);
+    return selectDocuments(this.committed(), info, filter, options);
+  }
+
+  count(collection: string, filter: Doc = {}): number {
+    return countDocuments(this.committed(), this.ctx.storage.catalog.require(collection), filter);
+  }
+
+  /** How a query would find its candidates: which index, and SQLite's plan for it. */
+  explain(collection: string, filter: Doc): QueryExplanation {
+    const info = this.ctx.storage.catalog.require(collection);
+    const plan = planQuery(filter, info.indexes);
+    const query = candidateQuery(info, plan);
+    const access = plan.kind === 'index' ? plan.index.spec.name : plan.kind === 'ids' ? '_id' : 'scan';
+    return { access, sql: query.sql, sqlitePlan: this.ctx.storage.reader.explain(query) };
+  }
+
+  /** Cumulative read counters (documents decoded and tested): how tests see an index at work. */
+  stats(): Readonly<ReadStats> {
+    return { ...this.ctx.storage.stats };
+  }
+
+  /** Open transactions (diagnostics, tests). */
+  openTransactions(): number {
+    return this.ctx.transactions.activeCount();
+  }
+
+  /** Expires transactions past their timeout now rather than at the next periodic sweep. */
+  expireTransactions(): void {
+    this.ctx.transactions.sweep();
+  }
+
+  private committed(): Parameters<typeof selectDocuments>[0] {
+    const { reader } = this.ctx.storage;
+    return { candidates: (info, plan) => reader.candidates(info, plan) };
+  }
+}
+
+export function createDatabase(options: DatabaseOptions): LocalDatabase {
+  return new LocalDatabase(options);
+}

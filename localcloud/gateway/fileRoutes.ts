@@ -1,0 +1,68 @@
+/**
+ * `/files/<cloudPath>`: the local bucket over HTTP. PUT is the upload that `storage.getUploadMetadata`
+ * granted (the SDK sends the grant as `x-cos-security-token`); GET serves the temporary URLs of
+ * `batchGetDownloadUrl` – and any file to anyone on this machine, like a public-read bucket.
+ * Failures answer COS-style XML, which is what the SDK parses on an upload (wire doc §6.2).
+ */
+import type { ServerResponse } from 'node:http';
+import { type Bucket, checkCloudPath, contentTypeOf } from '../platform/storage/bucket';
+import { readBody } from './http';
+import type { Route } from './routes';
+
+function cosError(res: ServerResponse, status: number, code: string, message: string): void {
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    `<Error><Code>${code}</Code><Message>${message}</Message><RequestId>localcloud</RequestId><TraceId>localcloud</TraceId></Error>`;
+  res.writeHead(status, { 'content-type': 'application/xml' });
+  res.end(xml);
+}
+
+/** The cloud path of a /files/ URL path: percent-decoded (uploads encode `/` as %2F), then checked. */
+function cloudPathOf(encoded: string): string | null {
+  try {
+    return checkCloudPath(decodeURIComponent(encoded));
+  } catch {
+    return null;
+  }
+}
+
+export function fileRoutes(bucket: Bucket, maxUploadBytes: number): Route[] {
+  return [
+    {
+      methods: ['GET', 'HEAD'],
+      path: /^\/files\/(.+)$/,
+      handle(req, res, [encoded]) {
+        req.resume();
+        const cloudPath = cloudPathOf(encoded);
+        const bytes = cloudPath ? bucket.read(cloudPath) : null;
+        if (!cloudPath || !bytes) {
+          cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+          return;
+        }
+        res.writeHead(200, { 'content-type': contentTypeOf(cloudPath), 'content-length': bytes.length });
+        res.end(req.method === 'HEAD' ? undefined : bytes);
+      },
+    },
+    {
+      methods: ['PUT'],
+      path: /^\/files\/(.+)$/,
+      async handle(req, res, [encoded]) {
+        const cloudPath = cloudPathOf(encoded);
+        const token = req.headers['x-cos-security-token'];
+        const bytes = await readBody(req, maxUploadBytes);
+        if (!cloudPath || !bucket.takeGrant(cloudPath, typeof token === 'string' ? token : undefined)) {
+          cosError(
+            res,
+            403,
+            'AccessDenied',
+            'No upload was granted for this path (storage.getUploadMetadata).',
+          );
+          return;
+        }
+        bucket.write(cloudPath, bytes);
+        res.writeHead(200, { etag: `"${bytes.length}"` });
+        res.end();
+      },
+    },
+  ];
+}

@@ -1,0 +1,60 @@
+/**
+ * The built functions the runtime can run: `<functionsDir>/<name>/index.js` plus its `config.json`
+ * (openapi permissions, timer trigger), read fresh on each lookup so that a rebuild while the runtime runs
+ * is picked up.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type FunctionConfig, readFunctionConfig, timeoutOf } from '../../scripts/function-config';
+
+export interface FunctionInfo {
+  name: string;
+  /** Absolute path of the bundle. */
+  file: string;
+  config: FunctionConfig;
+  timeoutMs: number;
+}
+
+/** What CloudBase accepts as a function name; anything else in a URL is not a function. */
+const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
+
+export class FunctionCatalog {
+  private readonly dir: string;
+
+  constructor(
+    functionsDir: string,
+    private readonly timeoutMsOf: (name: string) => number = (name) => timeoutOf(name) * 1000,
+  ) {
+    this.dir = path.resolve(functionsDir);
+  }
+
+  get directory(): string {
+    return this.dir;
+  }
+
+  /** The function, or undefined when there is no built bundle of that name. Throws on a bad config.json. */
+  get(name: string): FunctionInfo | undefined {
+    if (!FUNCTION_NAME.test(name)) return undefined;
+    const folder = path.join(this.dir, name);
+    const file = path.join(folder, 'index.js');
+    if (!fs.existsSync(file)) return undefined;
+    return { name, file, config: readConfig(folder), timeoutMs: this.timeoutMsOf(name) };
+  }
+
+  /** Names of every built function, sorted. */
+  list(): string[] {
+    if (!fs.existsSync(this.dir)) return [];
+    return fs
+      .readdirSync(this.dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(this.dir, entry.name, 'index.js')))
+      .map((entry) => entry.name)
+      .filter((name) => FUNCTION_NAME.test(name))
+      .sort();
+  }
+}
+
+/** A folder without config.json gets no permissions and no trigger, as on CloudBase. */
+function readConfig(folder: string): FunctionConfig {
+  if (!fs.existsSync(path.join(folder, 'config.json'))) return { permissions: { openapi: [] } };
+  return readFunctionConfig(folder);
+}

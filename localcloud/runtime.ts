@@ -1,0 +1,219 @@
+/**
+ * The local CloudBase put together: the clock, the database, the API transport with every service
+ * registered, the function runner, the platform adapters, the timers and the gateway – started by
+ * `npm start` (main.ts) and by tests (testing.ts).
+ */
+import fs from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { ActionRegistry, createApiHandler } from './api';
+import { createDatabase, type LocalDatabase } from './db';
+import { createGatewayServer } from './gateway/server';
+import { createPlatform, type Platform } from './platform';
+import { FunctionCatalog } from './runner/catalog';
+import { workerEnv } from './runner/environment';
+import { InvocationRegistry } from './runner/invocations';
+import { sdkLocation, workerLaunch } from './runner/launch';
+import { WorkerPool } from './runner/pool';
+import { FunctionRunner, type InvocationRecord } from './runner/runner';
+import { PersistedClock } from './timers/persistedClock';
+import { TimerScheduler } from './timers/scheduler';
+import { DEFAULT_SEED_PATH, type SeedSummary, seedData } from './seed/seed';
+
+export interface RuntimeLog {
+  /** One line per finished invocation. */
+  invocation(record: InvocationRecord): void;
+  /** A line a function printed. */
+  output(line: string, stream: 'stdout' | 'stderr', functionName: string | null): void;
+  /** Something went wrong in the runtime itself. */
+  error(message: string, error?: unknown): void;
+}
+
+export interface RuntimeOptions {
+  /** Port to listen on; 0 = any free port (default 3000). */
+  port?: number;
+  host?: string;
+  /** Where everything durable lives: database, files, payments, outbox, clock offset. */
+  dataDir: string;
+  /** Built functions, one folder each (default build/functions of the working directory). */
+  functionsDir?: string;
+  /** The functions' ADMIN_OPENIDS (default `dev-admin`). */
+  adminOpenids?: string;
+  /** Further variables every function sees. */
+  functionEnv?: Record<string, string>;
+  envId?: string;
+  appId?: string;
+  /** Warm worker processes (default 4). */
+  poolSize?: number;
+  /** Function timeout in ms; default scripts/function-config.ts timeoutOf(name). */
+  timeoutMs?: (name: string) => number;
+  /** Fire timer triggers on the clock (default true). /dev/timer works either way. */
+  timers?: boolean;
+  timerTickMs?: number;
+  /**
+   * Demo data: `'if-empty'` (default) seeds a DATA_DIR that had nothing in it, true seeds whatever is
+   * there (documents whose _id exists are skipped), false never.
+   */
+  seed?: 'if-empty' | boolean;
+  /** The seed file (default database/seed.json). */
+  seedFile?: string;
+  log?: Partial<RuntimeLog>;
+}
+
+export interface Runtime {
+  /** `http://<host>:<port>` */
+  url: string;
+  port: number;
+  dataDir: string;
+  clock: PersistedClock;
+  database: LocalDatabase;
+  runner: FunctionRunner;
+  timers: TimerScheduler;
+  platform: Platform;
+  /** What was seeded at this start, or null. */
+  seeded: SeedSummary | null;
+  /** Worker processes alive, busy, and calls waiting for one. */
+  stats(): { workers: number; busy: number; queued: number };
+  /** Stops timers, drains the workers, closes the server and the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+  port: 3000,
+  host: '127.0.0.1',
+  adminOpenids: 'dev-admin',
+  envId: 'local',
+  /** The placeholder AppID of project.config.json. */
+  appId: 'wx0000000000000000',
+  poolSize: 4,
+} as const;
+
+const consoleLog: RuntimeLog = {
+  invocation: () => undefined,
+  output: (line, stream, name) =>
+    (stream === 'stderr' ? process.stderr : process.stdout).write(`[${name ?? 'worker'}] ${line}\n`),
+  error: (message, error) => console.error(message, error ?? ''),
+};
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const log: RuntimeLog = { ...consoleLog, ...options.log };
+  const dataDir = path.resolve(options.dataDir);
+  const wasEmpty = !fs.existsSync(dataDir) || fs.readdirSync(dataDir).length === 0;
+  fs.mkdirSync(dataDir, { recursive: true });
+  const envId = options.envId ?? DEFAULTS.envId;
+  const appId = options.appId ?? DEFAULTS.appId;
+  const host = options.host ?? DEFAULTS.host;
+
+  const clock = new PersistedClock(path.join(dataDir, 'clock.json'));
+  const database = createDatabase({ dataDir, clock });
+  const catalog = new FunctionCatalog(
+    path.resolve(options.functionsDir ?? path.join('build', 'functions')),
+    options.timeoutMs,
+  );
+  const invocations = new InvocationRegistry();
+  let url = '';
+  const publicUrl = (): string => url;
+
+  const { nodeModules } = sdkLocation();
+  // Workers start once the server listens: their environment holds the API's URL.
+  const pool = new WorkerPool({
+    size: options.poolSize ?? DEFAULTS.poolSize,
+    burst: 4,
+    launch: () =>
+      workerLaunch(workerEnv(process.env, { apiUrl: `${url}/admin`, envId, nodePath: [nodeModules] })),
+    clockOffsetMs: () => clock.offset(),
+    onOutput: log.output,
+    drainMs: 10_000,
+  });
+  const runner = new FunctionRunner({
+    catalog,
+    pool,
+    invocations,
+    appId,
+    envId,
+    functionEnv: { ADMIN_OPENIDS: options.adminOpenids ?? DEFAULTS.adminOpenids, ...options.functionEnv },
+    onInvocation: log.invocation,
+  });
+  const platform = createPlatform({ dataDir, envId, appId, clock, runner, invocations, publicUrl });
+  const registry = new ActionRegistry();
+  database.register(registry);
+  platform.register(registry);
+  const timers = new TimerScheduler({
+    catalog,
+    runner,
+    clock,
+    tickMs: options.timerTickMs,
+    onError: (message) => log.error(`[timers] ${message}`),
+  });
+  const server = createGatewayServer({
+    adminHandler: createApiHandler(registry, { logger: { error: log.error } }),
+    runner,
+    clock,
+    timers,
+    bucket: platform.bucket,
+    notifier: platform.notifier,
+    outbox: platform.outbox,
+    onError: log.error,
+  });
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await timers.stop();
+      await pool.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The SDKs' keep-alive sockets would otherwise hold close() for seconds.
+        server.closeAllConnections();
+      });
+      database.close();
+    })();
+    return closing;
+  };
+
+  let port: number;
+  let seeded: SeedSummary | null = null;
+  try {
+    port = await listen(server, options.port ?? DEFAULTS.port, host);
+    url = `http://${host}:${port}`;
+    const seed = options.seed ?? 'if-empty';
+    if (seed === true || (seed === 'if-empty' && wasEmpty)) {
+      seeded = seedData({
+        file: options.seedFile ?? DEFAULT_SEED_PATH,
+        database,
+        bucket: platform.bucket,
+        clock,
+        filesUrl: `${url}/files`,
+      });
+    }
+    await pool.warm();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  if (options.timers ?? true) timers.start();
+
+  return {
+    url,
+    port,
+    dataDir,
+    clock,
+    database,
+    runner,
+    timers,
+    platform,
+    seeded,
+    stats: () => pool.stats(),
+    close,
+  };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
