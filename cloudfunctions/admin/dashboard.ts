@@ -1,3 +1,131 @@
-import type { ActionTable } from '../common/handler';
+/**
+ * admin.dashboard: the merchant's home page – totals, the daily trend and the leaderboard. Everything is
+ * read from documents kept up to date as events happen (stats.ts, ledger.ts): `statsTotals/all`, one
+ * `statsDaily/<date>` per day shown and the top of the `accounts.totalEarned` index – a fixed handful of
+ * reads however many orders the mall has. Days are Beijing calendar days.
+ *
+ * Commission figures come from the ledger mirror in statsTotals: pending = not yet settled, settled =
+ * settled and not withdrawn (available + frozen in withdrawals), withdrawn = paid out. Frozen is exactly
+ * the money in withdrawals waiting for review or payout.
+ */
+import { z } from 'zod';
+import { gradeOrBase } from '../../shared/config';
+import { recentBeijingDateKeys } from '../../shared/time';
+import { loadConfig } from '../common/config-store';
+import { COLLECTIONS, _, type Doc, db } from '../common/db';
+import { action } from '../common/handler';
+import { TOTALS_DOC_ID } from '../common/ledger';
+import type { UserDoc } from '../common/users';
 
-export const dashboardActions: ActionTable = {};
+const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+export const DEFAULT_DAYS = 30;
+export const TOP_DISTRIBUTORS = 10;
+
+export const dashboardActions = {
+  /** 商户首页：分销商与订单总览、分销趋势、分销商排行 */
+  dashboard: action(
+    z.object({
+      days: z
+        .number({ error: '天数必须是整数' })
+        .int({ error: '天数必须是整数' })
+        .min(1, { error: '天数必须是 1–90' })
+        .max(90, { error: '天数必须是 1–90' })
+        .optional(),
+    }),
+    async (input) => {
+      const now = Date.now();
+      const keys = recentBeijingDateKeys(now, input.days ?? DEFAULT_DAYS);
+      const [totalsDoc, daily, pendingApplications, top, config] = await Promise.all([
+        db.collection(COLLECTIONS.statsTotals).doc(TOTALS_DOC_ID).get(),
+        db
+          .collection(COLLECTIONS.statsDaily)
+          .where({ _id: _.in(keys) })
+          .limit(keys.length)
+          .get(),
+        db.collection(COLLECTIONS.users).where({ distributorStatus: 'pending' }).count(),
+        db
+          .collection(COLLECTIONS.accounts)
+          .where({ totalEarnedFen: _.gt(0) })
+          .orderBy('totalEarnedFen', 'desc')
+          .limit(TOP_DISTRIBUTORS)
+          .get(),
+        loadConfig(),
+      ]);
+      const t: Doc = totalsDoc.data ?? {};
+      const byDate = new Map<string, Doc>(daily.data.map((d) => [d._id as string, d]));
+      const today = byDate.get(keys[keys.length - 1]) ?? {};
+
+      const series = keys.map((date) => {
+        const d = byDate.get(date) ?? {};
+        return {
+          date,
+          orders: num(d.orders),
+          distributionOrders: num(d.distributionOrders),
+          salesFen: num(d.salesFen),
+          commissionFen: num(d.commissionFen),
+          newDistributors: num(d.newDistributors),
+          refundFen: num(d.refundFen),
+          withdrawnFen: num(d.withdrawnFen),
+        };
+      });
+
+      const topIds = top.data.map((a) => a._id as string);
+      const users = topIds.length
+        ? (
+            await db
+              .collection(COLLECTIONS.users)
+              .where({ _id: _.in(topIds) })
+              .limit(topIds.length)
+              .field({
+                nickname: true,
+                avatarUrl: true,
+                inviteCode: true,
+                gradeId: true,
+                shop: true,
+                distributorStatus: true,
+              })
+              .get()
+          ).data
+        : [];
+      const userById = new Map(users.map((u) => [u._id as string, u as UserDoc]));
+      const topDistributors = top.data.map((a, i) => {
+        const user = userById.get(a._id as string);
+        return {
+          rank: i + 1,
+          userId: a._id as string,
+          nickname: user?.nickname || '微信用户',
+          shopName: user?.shop?.shopName ?? null,
+          inviteCode: user?.inviteCode ?? null,
+          grade: gradeOrBase(config, user?.gradeId).name,
+          distributorStatus: user?.distributorStatus ?? 'none',
+          totalEarnedFen: num(a.totalEarnedFen),
+          availableFen: num(a.availableFen),
+          directDistributors: num(a.directDistributors),
+        };
+      });
+
+      return {
+        totals: {
+          distributors: num(t.distributors),
+          newDistributorsToday: num(today.newDistributors),
+          pendingApplications: pendingApplications.total,
+          users: num(t.users),
+          orders: num(t.orders),
+          distributionOrders: num(t.distributionOrders),
+          salesFen: num(t.salesFen),
+          refundFen: num(t.refundFen),
+          ordersToday: num(today.orders),
+          salesTodayFen: num(today.salesFen),
+          commissionPendingFen: num(t.pendingFen),
+          commissionSettledFen: num(t.availableFen) + num(t.frozenFen),
+          commissionWithdrawnFen: num(t.withdrawnFen),
+          withdrawalsWaiting: num(t.withdrawalsWaiting),
+          withdrawalsWaitingFen: num(t.frozenFen),
+        },
+        series,
+        topDistributors,
+      };
+    },
+  ),
+};

@@ -42,6 +42,8 @@ export interface Database {
   collection(name: CollectionName): CollectionRef;
   command: any;
   serverDate(options?: { offset: number }): unknown;
+  /** A regular-expression condition (`db.RegExp({ regexp, options: 'i' })`); escape what users type. */
+  RegExp(options: { regexp: string; options?: string }): unknown;
   runTransaction<T>(work: (t: Transaction) => Promise<T>, retries?: number): Promise<T>;
 }
 

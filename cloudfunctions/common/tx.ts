@@ -9,6 +9,7 @@
  * balance) inside the transaction, and it throws an AppError to refuse – which aborts and reaches the
  * caller unchanged.
  */
+import { AppError } from '../../shared/errors';
 import { db, type Transaction } from './db';
 
 const CONFLICT_MARKERS = ['DATABASE_TRANSACTION_CONFLICT', 'TransactionConflict'];
@@ -39,5 +40,22 @@ export async function inTransaction<T>(
       // Jittered backoff so that colliding invocations do not collide again in lockstep.
       await sleep(Math.floor(Math.random() * 15 * attempt) + 5);
     }
+  }
+}
+
+/**
+ * inTransaction for actions a person may repeat quickly (a withdrawal, an approval): a conflict that
+ * outlasts every retry is answered as CONFLICT – the API's "it changed concurrently, try again" –
+ * instead of INTERNAL, which would page someone for a busy minute.
+ */
+export async function inTransactionOrConflict<T>(
+  work: (t: Transaction) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
+  try {
+    return await inTransaction(work, options);
+  } catch (error) {
+    if (isTransactionConflict(error)) throw new AppError('CONFLICT', '操作过于频繁，请稍后重试');
+    throw error;
   }
 }

@@ -1,0 +1,6 @@
+/** catalog: the storefront – products on the shelf and a distributor's shop-in-shop header. */
+import { createMain } from '../common/handler';
+import { getProduct, listProducts } from './products';
+import { getShop } from './shop';
+
+export const main = createMain({ listProducts, getProduct, getShop });

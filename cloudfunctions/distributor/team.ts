@@ -1,0 +1,94 @@
+/**
+ * distributor.team and distributor.commissions – only ever the caller's own. Team level n is the users
+ * whose `uplines[n-1]` is the caller (level 1 = `inviterId`), each level one indexed query
+ * (database/collections.json: inviter, upline2, upline3). Members are shown by nickname: never another
+ * user's OPENID.
+ */
+import { z } from 'zod';
+import { COMMISSION_STATUSES } from '../../shared/commission';
+import { COLLECTIONS, type Doc, db } from '../common/db';
+import { action } from '../common/handler';
+import { pageFields, pageWindow } from '../common/paging';
+import { requireUser } from '../common/users';
+
+type Level = 1 | 2 | 3;
+
+function levelWhere(userId: string, level: Level): Doc {
+  return level === 1 ? { inviterId: userId } : { [`uplines.${level - 1}`]: userId };
+}
+
+export async function teamCounts(
+  userId: string,
+): Promise<{ level1: number; level2: number; level3: number }> {
+  const count = async (level: Level) =>
+    (await db.collection(COLLECTIONS.users).where(levelWhere(userId, level)).count()).total;
+  const [level1, level2, level3] = await Promise.all([count(1), count(2), count(3)]);
+  return { level1, level2, level3 };
+}
+
+const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: '层级必须是 1、2 或 3' });
+
+/** 我的团队（按层级分页） */
+export const team = action(z.object({ level: levelSchema, ...pageFields }), async (input, ctx) => {
+  const user = await requireUser(ctx);
+  const window = pageWindow(input);
+  const query = db.collection(COLLECTIONS.users).where(levelWhere(user._id, input.level));
+  const [{ data }, { total }] = await Promise.all([
+    query
+      .orderBy('boundAt', 'desc')
+      .skip(window.skip)
+      .limit(window.pageSize)
+      .field({ nickname: true, avatarUrl: true, boundAt: true, createdAt: true, distributorStatus: true })
+      .get(),
+    query.count(),
+  ]);
+  return {
+    items: data.map((member) => ({
+      userId: member._id as string,
+      nickname: (member.nickname as string) || '微信用户',
+      avatarUrl: (member.avatarUrl as string) ?? '',
+      joinedAt: (member.boundAt as number | null) ?? (member.createdAt as number),
+      distributorStatus: (member.distributorStatus as string) ?? 'none',
+    })),
+    total,
+    page: window.page,
+    pageSize: window.pageSize,
+  };
+});
+
+const statusSchema = z.enum(COMMISSION_STATUSES, { error: '状态必须是 pending、settled 或 reversed' });
+
+/** 我的佣金明细 */
+export const commissions = action(
+  z.object({ status: statusSchema.optional(), ...pageFields }),
+  async (input, ctx) => {
+    const user = await requireUser(ctx);
+    const window = pageWindow(input);
+    const where: Doc = { beneficiaryId: user._id };
+    if (input.status) where.status = input.status;
+    const query = db.collection(COLLECTIONS.commissions).where(where);
+    const [{ data }, { total }] = await Promise.all([
+      query.orderBy('createdAt', 'desc').skip(window.skip).limit(window.pageSize).get(),
+      query.count(),
+    ]);
+    return {
+      items: data.map((c) => ({
+        commissionId: c._id as string,
+        orderId: c.orderId as string,
+        level: c.level as number,
+        productTitle: (c.productTitle as string) ?? '',
+        baseFen: c.baseFen as number,
+        rate: (c.rate as string | null) ?? null,
+        fixedPerUnitFen: (c.fixedPerUnitFen as number | null) ?? null,
+        originalAmountFen: (c.originalAmountFen as number) ?? (c.amountFen as number),
+        amountFen: c.amountFen as number,
+        status: c.status as string,
+        createdAt: c.createdAt as number,
+        settledAt: (c.settledAt as number | null) ?? null,
+      })),
+      total,
+      page: window.page,
+      pageSize: window.pageSize,
+    };
+  },
+);

@@ -1,0 +1,29 @@
+/** `order.cancel` (unpaid only) and `order.confirmReceipt` (shipped only), by the buyer. */
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { nextStatus } from '../../shared/order-status';
+import { loadConfig } from '../common/config-store';
+import { action } from '../common/handler';
+import { closeUnpaidOrder, markReceived } from '../common/order-transitions';
+import { requireOwnOrder, stateOf } from '../common/orders';
+import { requireUser } from '../common/users';
+import { orderIdSchema } from './schemas';
+
+export const cancel = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {
+  const buyer = await requireUser(ctx);
+  const order = await requireOwnOrder(orderId, buyer._id);
+  nextStatus(stateOf(order), { type: 'cancel' }); // CONFLICT unless unpaid
+  const outcome = await closeUnpaidOrder(order, 'cancel');
+  if (outcome === 'paid') throw new AppError('CONFLICT', '订单已支付，不能取消');
+  if (outcome === 'unknown') throw new AppError('CONFLICT', '暂时无法取消，请稍后再试');
+  if (outcome === 'changed') throw new AppError('CONFLICT', '订单状态已变化，请刷新后重试');
+  return { orderId, status: 'cancelled' as const };
+});
+
+export const confirmReceipt = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {
+  const buyer = await requireUser(ctx);
+  const order = await requireOwnOrder(orderId, buyer._id);
+  const receivedAt = Date.now();
+  await markReceived(order, 'confirmReceipt', receivedAt, await loadConfig());
+  return { orderId, status: 'received' as const, receivedAt };
+});

@@ -1,0 +1,36 @@
+/**
+ * `order.requestRefund { orderId, amountFen?, reason }`: the buyer asks for money back – any amount up to
+ * what is still refundable (default: all of it), before settlement only, one open request at a time.
+ * The merchant decides (`admin.resolveRefund`); until then the order is `refunding` and does not settle.
+ */
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { COLLECTIONS } from '../common/db';
+import { action } from '../common/handler';
+import type { OrderDoc } from '../common/orders';
+import { openRefund, refundView } from '../common/refunds';
+import { inTransactionOrConflict } from '../common/tx';
+import { requireUser } from '../common/users';
+import { orderIdSchema, reasonSchema, refundAmountSchema } from './schemas';
+
+export const requestRefund = action(
+  z.object({
+    orderId: orderIdSchema,
+    amountFen: refundAmountSchema.optional(),
+    reason: reasonSchema('退款原因'),
+  }),
+  async (input, ctx) => {
+    const buyer = await requireUser(ctx);
+    const refund = await inTransactionOrConflict(async (t) => {
+      const order = (await t.collection(COLLECTIONS.orders).doc(input.orderId).get()).data as OrderDoc | null;
+      if (!order || order.buyerId !== buyer._id) throw new AppError('NOT_FOUND', '订单不存在');
+      return openRefund(
+        t,
+        order,
+        { amountFen: input.amountFen, reason: input.reason, by: 'buyer' },
+        Date.now(),
+      );
+    });
+    return refundView(refund);
+  },
+);
