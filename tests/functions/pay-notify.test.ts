@@ -137,8 +137,9 @@ describe('payNotify', () => {
       refund: 'refunded',
       outRefundNo: `${orderId}RC`,
     });
-    // (WeChat Pay's side is not asserted here: the local notifier saves the payment record it read
-    // before the callback after the callback returns, which drops a refund made inside the callback.)
+    // WeChat Pay's side: the money went back once, in full, under the fixed refund number.
+    const payment = mall.cloud.runtime.platform.payments.get(orderId);
+    expect(payment?.refunds.map((r) => [r.outRefundNo, r.refundFee])).toEqual([[`${orderId}RC`, 5000]]);
     expect((await notices(orderId)).map((n) => n.outcome)).toEqual(['paid_after_cancel', 'duplicate']);
     expect(await commissionsOf(mall, orderId)).toEqual([]);
   });

@@ -92,7 +92,9 @@ export class PaymentNotifier {
       openid: payment.payerOpenid,
     });
     const reply = result.ok ? result.value : { failure: result.failure, message: result.message };
-    payments.save({ ...payment, notifications: [...payment.notifications, { at: clock.now(), reply }] });
+    // Re-read: the callback may have changed the record meanwhile (e.g. refunded a late payment).
+    const latest = payments.get(payment.outTradeNo) ?? payment;
+    payments.save({ ...latest, notifications: [...latest.notifications, { at: clock.now(), reply }] });
     if (!result.ok) {
       return {
         ok: false,
