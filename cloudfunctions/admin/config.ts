@@ -16,7 +16,7 @@ import { CONFIG_DOC_ID } from '../common/config-store';
 import { COLLECTIONS, db } from '../common/db';
 import { action } from '../common/handler';
 import { pageFields, pageWindow } from '../common/paging';
-import { inTransactionOrConflict } from '../common/tx';
+import { inTransaction } from '../common/tx';
 
 async function readStoredMeta(): Promise<{ updatedAt: number | null; updatedBy: string | null }> {
   const { data } = await db.collection(COLLECTIONS.config).doc(CONFIG_DOC_ID).get();
@@ -47,7 +47,7 @@ export const configActions = {
     z.object({ config: z.record(z.string(), z.unknown(), { error: 'config 必须是一个对象' }) }),
     async (input, ctx) => {
       const admin = await requireAdmin(ctx);
-      return inTransactionOrConflict(async (t) => {
+      return inTransaction(async (t) => {
         const now = Date.now();
         const ref = t.collection(COLLECTIONS.config).doc(CONFIG_DOC_ID);
         const { data } = await ref.get();

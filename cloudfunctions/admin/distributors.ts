@@ -17,7 +17,7 @@ import { loadConfig } from '../common/config-store';
 import { COLLECTIONS, _, type Doc, db } from '../common/db';
 import { transitionDistributor } from '../common/distributors';
 import { action } from '../common/handler';
-import { type AccountDoc, emptyAccount } from '../common/ledger';
+import { type AccountDoc, emptyAccount, pickBalances } from '../common/ledger';
 import { pageFields, pageWindow } from '../common/paging';
 import { escapeRegExp, plainText } from '../common/text';
 import { type UserDoc, findUserById } from '../common/users';
@@ -104,12 +104,7 @@ export const distributorActions = {
             inviterId: user.inviterId ?? null,
             shopName: user.shop?.shopName ?? null,
             application: user.application ?? null,
-            balances: {
-              pendingFen: account.pendingFen,
-              availableFen: account.availableFen,
-              frozenFen: account.frozenFen,
-              withdrawnFen: account.withdrawnFen,
-            },
+            balances: pickBalances(account),
             totalEarnedFen: account.totalEarnedFen,
             directDistributors: account.directDistributors,
           };

@@ -30,7 +30,7 @@ import {
   rejectRefund,
 } from '../common/refunds';
 import { plainText } from '../common/text';
-import { inTransactionOrConflict } from '../common/tx';
+import { inTransaction } from '../common/tx';
 
 const reasonSchema = plainText({ label: '原因', min: 1, max: 200 });
 
@@ -151,7 +151,7 @@ export const orderActions: ActionTable = {
     }),
     async ({ orderId, amountFen, reason }, ctx) => {
       const admin = await requireAdmin(ctx);
-      const opened = await inTransactionOrConflict(async (t) => {
+      const opened = await inTransaction(async (t) => {
         const order = (await t.collection(COLLECTIONS.orders).doc(orderId).get()).data as OrderDoc | null;
         if (!order) throw new AppError('NOT_FOUND', '订单不存在');
         return openRefund(t, order, { amountFen, reason, by: 'merchant', adminOpenid: admin }, Date.now());

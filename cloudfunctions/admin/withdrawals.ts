@@ -27,7 +27,7 @@ import { pageFields, pageWindow } from '../common/paging';
 import { payoutPortFor } from '../common/payout';
 import { bumpStats } from '../common/stats';
 import { plainText } from '../common/text';
-import { inTransactionOrConflict } from '../common/tx';
+import { inTransaction } from '../common/tx';
 import { findUserById } from '../common/users';
 import { type WithdrawalDoc, withdrawalStatusSchema, withdrawalView } from '../common/withdrawals';
 
@@ -131,7 +131,7 @@ export const withdrawalActions = {
       const admin = await requireAdmin(ctx);
       const event: WithdrawalEvent = input.approve ? 'approve' : 'reject';
       const now = Date.now();
-      const { withdrawal, changed } = await inTransactionOrConflict(async (t): Promise<Transition> => {
+      const { withdrawal, changed } = await inTransaction(async (t): Promise<Transition> => {
         const current = await readWithdrawal(t, input.withdrawalId);
         if (alreadyDone(event, current.status)) return { withdrawal: current, changed: false };
         const status = nextWithdrawalStatus(current.status, event);
@@ -206,7 +206,7 @@ export const withdrawalActions = {
         return { ...withdrawalView({ ...before, payout }, { fullAccount: true }), changed: true };
       }
 
-      const { withdrawal, changed } = await inTransactionOrConflict(async (t): Promise<Transition> => {
+      const { withdrawal, changed } = await inTransaction(async (t): Promise<Transition> => {
         const current = await readWithdrawal(t, input.withdrawalId);
         if (alreadyDone('markPaid', current.status)) return { withdrawal: current, changed: false };
         const status = nextWithdrawalStatus(current.status, 'markPaid');

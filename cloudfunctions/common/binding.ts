@@ -34,7 +34,7 @@ import { FigureDeltas, bumpAccountFigures } from './account-figures';
 import { COLLECTIONS, type Transaction, _, db } from './db';
 import { newId } from './ids';
 import { readAccount } from './ledger';
-import { inTransactionOrConflict } from './tx';
+import { inTransaction } from './tx';
 import { type UserDoc, findUserById, findUserByInviteCode } from './users';
 
 export const BINDING_LOCK_ID = 'bindingLock';
@@ -155,7 +155,7 @@ export async function applyInviteCode(
   const outside = await decide(user, inviter, findUserById, config, now);
   if (outside.action === 'keep') return result(outside, user.inviterId);
 
-  const applied = await inTransactionOrConflict(
+  const applied = await inTransaction(
     async (t) => {
       const read: ReadUser = async (id) =>
         ((await t.collection(COLLECTIONS.users).doc(id).get()).data as UserDoc | null) ?? null;

@@ -32,7 +32,7 @@ import { COLLECTIONS, _, type Doc, type Transaction } from './db';
 import { withFreshInviteCode } from './invite-codes';
 import { type AccountDoc, readAccount, writeAccount } from './ledger';
 import { bumpStats } from './stats';
-import { inTransactionOrConflict } from './tx';
+import { inTransaction } from './tx';
 import { type UserDoc, findUserById } from './users';
 
 export type DistributorAction = 'apply' | 'approve' | 'reject' | 'appoint' | 'disable';
@@ -91,7 +91,7 @@ export async function transitionDistributor(
   const config = await loadConfig();
   const now = options.now ?? Date.now();
   return withFreshInviteCode((inviteCode) =>
-    inTransactionOrConflict((t) => transitionIn(t, { userId, action, options, config, now, inviteCode })),
+    inTransaction((t) => transitionIn(t, { userId, action, options, config, now, inviteCode })),
   );
 }
 

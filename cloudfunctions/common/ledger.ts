@@ -128,7 +128,8 @@ function toLedgerDoc(entry: LedgerPosting, now: number): Record<string, unknown>
   return doc;
 }
 
-function pickBalances(source: Balances): Balances {
+/** The four balances of an account (or of the mall's totals), nothing else. */
+export function pickBalances(source: Balances): Balances {
   const { pendingFen, availableFen, frozenFen, withdrawnFen } = source;
   return { pendingFen, availableFen, frozenFen, withdrawnFen };
 }

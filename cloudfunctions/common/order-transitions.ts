@@ -8,7 +8,7 @@ import { COLLECTIONS } from './db';
 import { type OrderDoc, stateOf, transitionOrder } from './orders';
 import { closeUnpaidPayment } from './pay';
 import { restoreStockInTx } from './products';
-import { inTransactionOrConflict } from './tx';
+import { inTransaction } from './tx';
 
 export type CloseOutcome =
   /** closed now, stock given back */
@@ -32,7 +32,7 @@ export async function closeUnpaidOrder(order: OrderDoc, event: 'cancel' | 'expir
     const payment = await closeUnpaidPayment(order.outTradeNo);
     if (payment !== 'closed') return payment;
   }
-  return inTransactionOrConflict(async (t) => {
+  return inTransaction(async (t) => {
     const ref = t.collection(COLLECTIONS.orders).doc(order._id);
     const fresh = (await ref.get()).data as OrderDoc | null;
     if (!fresh || fresh.status !== 'unpaid') return 'changed';

@@ -37,7 +37,7 @@ import { type OrderDoc, refundIdOf, stateOf } from './orders';
 import { payError, paySucceeded, refundPayment } from './pay';
 import { restoreStockInTx } from './products';
 import { bumpStats } from './stats';
-import { inTransactionOrConflict } from './tx';
+import { inTransaction } from './tx';
 
 /** A refund amount as the API takes it: a positive integer number of fen. */
 export const refundAmountSchema = z
@@ -199,7 +199,7 @@ async function openRefundOf(
 
 /** Step 1 (see the header), then steps 2 and 3. Approving an `approved` refund resumes it. */
 export async function approveRefund(orderId: string, adminOpenid: string): Promise<RefundDoc> {
-  const refund = await inTransactionOrConflict(async (t) => {
+  const refund = await inTransaction(async (t) => {
     const { refund: open } = await openRefundOf(t, orderId);
     if (open.status !== 'requested') return open;
     const now = Date.now();
@@ -218,7 +218,7 @@ export async function rejectRefund(
   adminOpenid: string,
   reason: string | null,
 ): Promise<RefundDoc> {
-  return inTransactionOrConflict(async (t) => {
+  return inTransaction(async (t) => {
     const { order, refund } = await openRefundOf(t, orderId);
     if (refund.status !== 'requested') throw new AppError('CONFLICT', '退款已同意，正在处理中');
     const next = nextStatus(stateOf(order), { type: 'refundRejected' });
@@ -268,7 +268,7 @@ export async function executeRefund(refundId: string): Promise<RefundDoc> {
   }
   const wxRefundId = typeof reply.refundId === 'string' ? reply.refundId : null;
   // It moves the mall's running totals too, which every payment and settlement writes: queue longer.
-  return inTransactionOrConflict((t) => applyRefund(t, refundId, wxRefundId, Date.now()), { attempts: 16 });
+  return inTransaction((t) => applyRefund(t, refundId, wxRefundId, Date.now()), { attempts: 16 });
 }
 
 /** Step 3: everything the refund changes, once. */

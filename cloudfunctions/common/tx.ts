@@ -28,6 +28,11 @@ export interface TransactionOptions {
   attempts?: number;
 }
 
+/**
+ * Runs `work` in a transaction, retrying write conflicts from a fresh snapshot. A conflict that outlasts
+ * every attempt is answered as CONFLICT – the API's "it changed concurrently, try again" – never as
+ * INTERNAL: it is load, not a bug.
+ */
 export async function inTransaction<T>(
   work: (t: Transaction) => Promise<T>,
   { attempts = 8 }: TransactionOptions = {},
@@ -36,26 +41,10 @@ export async function inTransaction<T>(
     try {
       return await db.runTransaction(work, 0);
     } catch (error) {
-      if (!isTransactionConflict(error) || attempt >= attempts) throw error;
+      if (!isTransactionConflict(error)) throw error;
+      if (attempt >= attempts) throw new AppError('CONFLICT', '操作过于频繁，请稍后重试');
       // Jittered backoff so that colliding invocations do not collide again in lockstep.
       await sleep(Math.floor(Math.random() * 15 * attempt) + 5);
     }
-  }
-}
-
-/**
- * inTransaction for actions a person may repeat quickly (a withdrawal, an approval): a conflict that
- * outlasts every retry is answered as CONFLICT – the API's "it changed concurrently, try again" –
- * instead of INTERNAL, which would page someone for a busy minute.
- */
-export async function inTransactionOrConflict<T>(
-  work: (t: Transaction) => Promise<T>,
-  options: TransactionOptions = {},
-): Promise<T> {
-  try {
-    return await inTransaction(work, options);
-  } catch (error) {
-    if (isTransactionConflict(error)) throw new AppError('CONFLICT', '操作过于频繁，请稍后重试');
-    throw error;
   }
 }

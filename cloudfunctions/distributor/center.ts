@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { gradeOrBase } from '../../shared/config';
 import { GRADE_METRIC_NAMES, progressToNext } from '../../shared/grades';
 import { loadAccount } from '../common/accounts';
+import { pickBalances } from '../common/ledger';
 import { loadConfig } from '../common/config-store';
 import { gradeFiguresOf } from '../common/distributors';
 import { action } from '../common/handler';
@@ -37,12 +38,7 @@ export const center = action(z.object({}), async (_input, ctx) => {
       name: progress.next.grade.name,
       thresholds: progress.next.thresholds.map((t) => ({ ...t, name: GRADE_METRIC_NAMES[t.metric] })),
     },
-    balances: {
-      pendingFen: account.pendingFen,
-      availableFen: account.availableFen,
-      frozenFen: account.frozenFen,
-      withdrawnFen: account.withdrawnFen,
-    },
+    balances: pickBalances(account),
     totalEarnedFen: account.totalEarnedFen,
     team,
     inviteCode: active ? (user.inviteCode ?? null) : null,

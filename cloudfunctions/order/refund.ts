@@ -9,7 +9,7 @@ import { COLLECTIONS } from '../common/db';
 import { action } from '../common/handler';
 import type { OrderDoc } from '../common/orders';
 import { openRefund, refundView } from '../common/refunds';
-import { inTransactionOrConflict } from '../common/tx';
+import { inTransaction } from '../common/tx';
 import { requireUser } from '../common/users';
 import { orderIdSchema, reasonSchema, refundAmountSchema } from './schemas';
 
@@ -21,7 +21,7 @@ export const requestRefund = action(
   }),
   async (input, ctx) => {
     const buyer = await requireUser(ctx);
-    const refund = await inTransactionOrConflict(async (t) => {
+    const refund = await inTransaction(async (t) => {
       const order = (await t.collection(COLLECTIONS.orders).doc(input.orderId).get()).data as OrderDoc | null;
       if (!order || order.buyerId !== buyer._id) throw new AppError('NOT_FOUND', '订单不存在');
       return openRefund(

@@ -18,7 +18,7 @@ import { action } from '../common/handler';
 import { newId } from '../common/ids';
 import { postLedger, readAccount } from '../common/ledger';
 import { bumpStats } from '../common/stats';
-import { inTransactionOrConflict } from '../common/tx';
+import { inTransaction } from '../common/tx';
 import { type UserDoc, requireUser } from '../common/users';
 import { type WithdrawalDoc, payoutAccountFor, payoutAccountSchema } from '../common/withdrawals';
 
@@ -57,7 +57,7 @@ export const apply = action(applySchema, async (input, ctx) => {
   const account = payoutAccountFor(input.method, input.account);
 
   const withdrawalId = newId();
-  const { feeFen, netFen } = await inTransactionOrConflict(
+  const { feeFen, netFen } = await inTransaction(
     async (t) => {
       const { data } = await t.collection(COLLECTIONS.users).doc(user._id).get();
       if (!data) throw new AppError('UNAUTHENTICATED', '请先登录');
