@@ -50,8 +50,13 @@ export interface MainOptions {
   guard?: (ctx: ActionContext) => Promise<void>;
 }
 
-export function createMain(actions: ActionTable, options: MainOptions = {}) {
-  return async function main(event: unknown): Promise<Envelope<unknown>> {
+export type Main = ((event: unknown) => Promise<Envelope<unknown>>) & {
+  /** The action names this function answers (for tooling and the robustness tests). */
+  readonly actions: readonly string[];
+};
+
+export function createMain(actions: ActionTable, options: MainOptions = {}): Main {
+  const main = async function main(event: unknown): Promise<Envelope<unknown>> {
     try {
       if (typeof event !== 'object' || event === null) throw new AppError('VALIDATION', '请求格式错误');
       const { action: name } = event as { action?: unknown };
@@ -77,4 +82,5 @@ export function createMain(actions: ActionTable, options: MainOptions = {}) {
       return toEnvelope(thrown);
     }
   };
+  return Object.assign(main, { actions: Object.keys(actions) });
 }
