@@ -135,6 +135,44 @@ export function applyEntry(balances: Readonly<Balances>, entry: LedgerMovement):
   return b;
 }
 
+/**
+ * How an entry moves each balance, signed and unchecked – what applyEntry adds when it accepts the
+ * entry. For sums of movements that no single balance constrains: the mall's running totals, kept in
+ * shards that only add up as a whole (cloudfunctions/common/stats.ts).
+ */
+export function balanceDelta({ kind, amountFen }: LedgerMovement): Balances {
+  assertFen(amountFen, '流水金额');
+  const d = { ...ZERO_BALANCES };
+  switch (kind) {
+    case 'commission_pending':
+      return { ...d, pendingFen: amountFen };
+    case 'commission_reversed':
+      return { ...d, pendingFen: -amountFen };
+    case 'commission_settled':
+      return { ...d, pendingFen: -amountFen, availableFen: amountFen };
+    case 'commission_clawback':
+      return { ...d, availableFen: -amountFen };
+    case 'withdrawal_frozen':
+      return { ...d, availableFen: -amountFen, frozenFen: amountFen };
+    case 'withdrawal_released':
+      return { ...d, frozenFen: -amountFen, availableFen: amountFen };
+    case 'withdrawal_paid':
+      return { ...d, frozenFen: -amountFen, withdrawnFen: amountFen };
+    default:
+      throw new AppError('VALIDATION', `未知流水类型：${String(kind)}`);
+  }
+}
+
+/** Balances added field by field. */
+export function addBalances(a: Readonly<Balances>, b: Readonly<Balances>): Balances {
+  return {
+    pendingFen: a.pendingFen + b.pendingFen,
+    availableFen: a.availableFen + b.availableFen,
+    frozenFen: a.frozenFen + b.frozenFen,
+    withdrawnFen: a.withdrawnFen + b.withdrawnFen,
+  };
+}
+
 /** Balances recomputed from a user's entries in the order they were written. Throws on a broken ledger. */
 export function balancesFromLedger(entries: readonly LedgerMovement[]): Balances {
   return entries.reduce<Balances>((b, entry) => applyEntry(b, entry), { ...ZERO_BALANCES });

@@ -3,7 +3,8 @@
  *
  *  1. Every distributor's four balances are recomputed from its ledger entries (shared/ledger.ts
  *     auditBalances) and compared with its account; `totalEarnedFen` must be their sum.
- *  2. The mall totals mirrored in `statsTotals/all` must equal the sum of the accounts (and the ledger).
+ *  2. The mall totals mirrored in statsTotals (summed over its shards, common/stats.ts) must equal the
+ *     sum of the accounts (and the ledger).
  *  3. Every order's split is recomputed from the snapshot taken at payment (`commissionSnapshot` →
  *     splitCommission): each commission record's beneficiary and `originalAmountFen` must match, and its
  *     current `amountFen` must be what recomputeCommission gives for the refunds on the order's lines.
@@ -31,7 +32,7 @@ import { formatYuan } from '../../shared/money';
 import { recomputeCommission } from '../../shared/refund';
 import { COLLECTIONS, _, type CollectionName, type Doc, db } from '../common/db';
 import { action } from '../common/handler';
-import { TOTALS_DOC_ID } from '../common/ledger';
+import { readTotals } from '../common/stats';
 
 export type ProblemType = 'balance' | 'account' | 'totals' | 'split' | 'commission' | 'withdrawal';
 
@@ -125,7 +126,7 @@ function sortEntries(entries: Entry[]): Entry[] {
 }
 
 /** 1 + 2: balances against the ledger, and the mall totals against the accounts. */
-function auditAccounts(entries: Entry[], accounts: Doc[], totals: Doc | null): AuditProblem[] {
+function auditAccounts(entries: Entry[], accounts: Doc[], totals: Doc): AuditProblem[] {
   const problems: AuditProblem[] = [];
   const byUser = groupBy(entries, (e) => e.userId);
   const accountById = new Map(accounts.map((a) => [a._id as string, a]));
@@ -151,7 +152,7 @@ function auditAccounts(entries: Entry[], accounts: Doc[], totals: Doc | null): A
       accountSum = { ...accountSum, [k]: accountSum[k] + stored[k] };
     }
   }
-  const mirrored = balancesOf(totals ?? undefined);
+  const mirrored = balancesOf(totals);
   for (const k of BALANCE_KEYS) {
     if (mirrored[k] !== accountSum[k]) {
       problems.push({
@@ -417,7 +418,7 @@ export const auditActions = {
       readAll(COLLECTIONS.commissions),
       readAll(COLLECTIONS.orders, { items: true, commissionSnapshot: true, commissionFen: true }),
       readAll(COLLECTIONS.withdrawals, { userId: true, amountFen: true, status: true }),
-      db.collection(COLLECTIONS.statsTotals).doc(TOTALS_DOC_ID).get(),
+      readTotals(),
     ]);
     const problems: AuditProblem[] = [];
     const entries: Entry[] = [];
@@ -432,7 +433,7 @@ export const auditActions = {
       }
       entries.push({ ...(doc as Entry), amountFen: num(doc.amountFen), createdAt: num(doc.createdAt) });
     }
-    problems.push(...auditAccounts(entries, accounts, totals.data));
+    problems.push(...auditAccounts(entries, accounts, totals));
     problems.push(...auditSplits(orders as OrderDoc[], commissions));
     problems.push(...auditCommissionEntries(commissions, entries));
     problems.push(...auditWithdrawals(withdrawals, entries));

@@ -1,8 +1,9 @@
 /**
  * admin.dashboard: the merchant's home page – totals, the daily trend and the leaderboard. Everything is
- * read from documents kept up to date as events happen (stats.ts, ledger.ts): `statsTotals/all`, one
- * `statsDaily/<date>` per day shown and the top of the `accounts.totalEarned` index – a fixed handful of
- * reads however many orders the mall has. Days are Beijing calendar days.
+ * read from documents kept up to date as events happen (stats.ts, ledger.ts): the shards of the totals,
+ * the shards of each day shown (at most STATS_SHARDS documents a day, on the `date` index) and the
+ * top of the `accounts.totalEarned` index – the same reads however many orders the mall has. Days are
+ * Beijing calendar days.
  *
  * Commission figures come from the ledger mirror in statsTotals: pending = not yet settled, settled =
  * settled and not withdrawn (available + frozen in withdrawals), withdrawn = paid out. Frozen is exactly
@@ -12,9 +13,9 @@ import { z } from 'zod';
 import { gradeOrBase } from '../../shared/config';
 import { recentBeijingDateKeys } from '../../shared/time';
 import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, _, type Doc, db } from '../common/db';
+import { COLLECTIONS, _, db } from '../common/db';
 import { action } from '../common/handler';
-import { TOTALS_DOC_ID } from '../common/ledger';
+import { readDaily, readTotals } from '../common/stats';
 import type { UserDoc } from '../common/users';
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
@@ -36,13 +37,9 @@ export const dashboardActions = {
     async (input) => {
       const now = Date.now();
       const keys = recentBeijingDateKeys(now, input.days ?? DEFAULT_DAYS);
-      const [totalsDoc, daily, pendingApplications, top, config] = await Promise.all([
-        db.collection(COLLECTIONS.statsTotals).doc(TOTALS_DOC_ID).get(),
-        db
-          .collection(COLLECTIONS.statsDaily)
-          .where({ _id: _.in(keys) })
-          .limit(keys.length)
-          .get(),
+      const [t, byDate, pendingApplications, top, config] = await Promise.all([
+        readTotals(),
+        readDaily(keys),
         db.collection(COLLECTIONS.users).where({ distributorStatus: 'pending' }).count(),
         db
           .collection(COLLECTIONS.accounts)
@@ -52,12 +49,11 @@ export const dashboardActions = {
           .get(),
         loadConfig(),
       ]);
-      const t: Doc = totalsDoc.data ?? {};
-      const byDate = new Map<string, Doc>(daily.data.map((d) => [d._id as string, d]));
-      const today = byDate.get(keys[keys.length - 1]) ?? {};
+      const none: Record<string, number> = {};
+      const today = byDate.get(keys[keys.length - 1]) ?? none;
 
       const series = keys.map((date) => {
-        const d = byDate.get(date) ?? {};
+        const d = byDate.get(date) ?? none;
         return {
           date,
           orders: num(d.orders),

@@ -150,8 +150,9 @@ export const withdrawalActions = {
               },
             ],
             now,
+            current._id,
           );
-          await bumpStats(t, now, { totals: { withdrawalsWaiting: -1 } });
+          await bumpStats(t, now, current._id, { totals: { withdrawalsWaiting: -1 } });
         }
         return { withdrawal: { ...current, ...patch }, changed: true };
       });
@@ -226,8 +227,9 @@ export const withdrawalActions = {
             },
           ],
           now,
+          current._id,
         );
-        await bumpStats(t, now, {
+        await bumpStats(t, now, current._id, {
           totals: { withdrawalsWaiting: -1 },
           daily: { withdrawnFen: current.amountFen },
         });

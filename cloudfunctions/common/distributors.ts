@@ -158,7 +158,7 @@ async function transitionIn(t: Transaction, work: TransitionWork): Promise<Trans
   const activeDelta = (after === 'active' ? 1 : 0) - (before === 'active' ? 1 : 0);
   if (activeDelta !== 0) {
     if (user.inviterId) await countDirectDistributor(t, user.inviterId, activeDelta, config, now);
-    await bumpStats(t, now, {
+    await bumpStats(t, now, userId, {
       totals: { distributors: activeDelta },
       daily: firstActivation ? { newDistributors: 1 } : {},
     });

@@ -2,19 +2,24 @@
  * Posting to the append-only ledger inside a transaction. Each entry is written under its idempotency key
  * (`_id`, shared/ledger.ts), its user's account document moves by exactly the entry (applyEntry refuses
  * what would break an invariant), and the same movement is mirrored into the running totals of the whole
- * mall (`statsTotals/all`), which the dashboard reads. An entry whose key exists already was posted by an
- * earlier run of the same event and is skipped: posting is idempotent even if a caller's own guard fails.
+ * mall, which the dashboard reads – bumped in the statsTotals shard of the caller's shard key (stats.ts),
+ * so that money transactions about different orders and withdrawals rarely write the same document. An
+ * entry whose key exists already was posted by an earlier run of the same event and is skipped: posting
+ * is idempotent even if a caller's own guard fails.
  */
 import {
   type Balances,
   type LedgerCause,
   type LedgerKind,
   ZERO_BALANCES,
+  addBalances,
   applyEntry,
+  balanceDelta,
   ledgerIdempotencyKey,
   totalEarnedFen,
 } from '../../shared/ledger';
 import { COLLECTIONS, type Transaction } from './db';
+import { bumpStats } from './stats';
 
 export type LedgerPosting = LedgerCause & {
   userId: string;
@@ -31,8 +36,6 @@ export interface AccountDoc extends Balances {
   team: { level1: number; level2: number; level3: number };
   updatedAt: number;
 }
-
-export const TOTALS_DOC_ID = 'all';
 
 export function emptyAccount(userId: string, now: number): AccountDoc {
   return {
@@ -69,12 +72,15 @@ export async function writeAccount(t: Transaction, account: AccountDoc): Promise
 
 /**
  * Posts the entries, grouped per user so that each account is read and written once. Returns the
- * entries actually written (those already in the ledger are left out).
+ * entries actually written (those already in the ledger are left out). `shardKey` is what the
+ * transaction is about (the order, the withdrawal): the one the caller's own bumpStats uses, so that
+ * the transaction writes one totals shard.
  */
 export async function postLedger(
   t: Transaction,
   postings: LedgerPosting[],
   now: number,
+  shardKey: string,
 ): Promise<LedgerPosting[]> {
   const fresh: LedgerPosting[] = [];
   for (const posting of postings) {
@@ -86,16 +92,14 @@ export async function postLedger(
 
   const byUser = new Map<string, LedgerPosting[]>();
   for (const posting of fresh) byUser.set(posting.userId, [...(byUser.get(posting.userId) ?? []), posting]);
-  const totals = await readTotals(t, now);
-  let totalBalances: Balances = pickBalances(totals);
+  let mirrored: Balances = { ...ZERO_BALANCES };
   for (const [userId, entries] of byUser) {
     const account = await readAccount(t, userId, now);
     let balances: Balances = pickBalances(account);
     for (const entry of entries) {
       const movement = { kind: entry.kind as LedgerKind, amountFen: entry.amountFen };
       balances = applyEntry(balances, movement);
-      // The mall's totals are a mirror; clawbacks may take them below what a single account allows.
-      totalBalances = applyEntry(totalBalances, movement);
+      mirrored = addBalances(mirrored, balanceDelta(movement));
       await t.collection(COLLECTIONS.ledger).add({ data: toLedgerDoc(entry, now) });
     }
     await writeAccount(t, {
@@ -105,10 +109,7 @@ export async function postLedger(
       updatedAt: now,
     });
   }
-  await t
-    .collection(COLLECTIONS.statsTotals)
-    .doc(TOTALS_DOC_ID)
-    .set({ data: { ...withoutId(totals), ...totalBalances, updatedAt: now } });
+  await bumpStats(t, now, shardKey, { totals: mirrored });
   return fresh;
 }
 
@@ -128,15 +129,8 @@ function toLedgerDoc(entry: LedgerPosting, now: number): Record<string, unknown>
   return doc;
 }
 
-/** The four balances of an account (or of the mall's totals), nothing else. */
+/** The four balances of an account, nothing else. */
 export function pickBalances(source: Balances): Balances {
   const { pendingFen, availableFen, frozenFen, withdrawnFen } = source;
   return { pendingFen, availableFen, frozenFen, withdrawnFen };
-}
-
-type TotalsDoc = Balances & { _id: string; [key: string]: unknown };
-
-async function readTotals(t: Transaction, now: number): Promise<TotalsDoc> {
-  const { data } = await t.collection(COLLECTIONS.statsTotals).doc(TOTALS_DOC_ID).get();
-  return { _id: TOTALS_DOC_ID, ...ZERO_BALANCES, updatedAt: now, ...(data ?? {}) } as TotalsDoc;
 }

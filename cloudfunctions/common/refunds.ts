@@ -267,7 +267,8 @@ export async function executeRefund(refundId: string): Promise<RefundDoc> {
     throw new AppError('RULE', `微信退款未成功：${lastError}（退款已同意，可稍后重试）`);
   }
   const wxRefundId = typeof reply.refundId === 'string' ? reply.refundId : null;
-  // It moves the mall's running totals too, which every payment and settlement writes: queue longer.
+  // It moves the accounts of the order's distributors, which payments and settlements of their other
+  // orders write too: queue longer.
   return inTransaction((t) => applyRefund(t, refundId, wxRefundId, Date.now()), { attempts: 16 });
 }
 
@@ -308,7 +309,7 @@ async function applyRefund(
 
   const refundedByLine = Object.fromEntries(items.map((i) => [i.lineId, i.refundedFen]));
   await adjustCommissions(t, await commissionsOfOrder(t, order._id), refund, refundedByLine, now);
-  await bumpStats(t, now, {
+  await bumpStats(t, now, order._id, {
     daily: { refundFen: refund.amountFen },
     totals: { refundFen: refund.amountFen },
   });
@@ -378,6 +379,6 @@ async function adjustCommissions(
         },
       });
   }
-  await postLedger(t, postings, now);
+  await postLedger(t, postings, now, refund.orderId);
   await bumpAccountFigures(t, figures.changed(), now);
 }

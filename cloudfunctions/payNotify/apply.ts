@@ -122,11 +122,11 @@ export async function applyPayment(
           orderId: order._id,
         });
       }
-      await postLedger(t, postings, now);
+      await postLedger(t, postings, now, order._id);
 
       const commissionFen = shares.reduce((sum, s) => sum + s.amountFen, 0);
       const distribution = shares.length > 0 ? 1 : 0;
-      await bumpStats(t, now, {
+      await bumpStats(t, now, order._id, {
         daily: { orders: 1, salesFen: order.payableFen, distributionOrders: distribution, commissionFen },
         totals: { orders: 1, salesFen: order.payableFen, distributionOrders: distribution },
       });
@@ -147,7 +147,7 @@ export async function applyPayment(
       await recordNoticeInTx(t, noticeId, notice, { outcome: 'applied', orderId: order._id }, now);
       return { outcome: 'applied' as const, order, commissions: shares };
     },
-    // Every payment also moves the mall's running totals: concurrent payments queue on that document.
+    // Payments of one distributor's buyers move the same accounts: concurrent ones queue on them.
     { attempts: 16 },
   );
 }

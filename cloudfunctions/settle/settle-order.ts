@@ -59,7 +59,7 @@ export async function settleOrder(orderId: string, now: number): Promise<OrderSe
           settledSalesFen: c.level === 1 && line ? line.paidFen - line.refundedFen : 0,
         });
       }
-      await postLedger(t, postings, now);
+      await postLedger(t, postings, now, orderId);
       await bumpAccountFigures(t, figures.changed(), now);
       await orderRef.update({
         data: {

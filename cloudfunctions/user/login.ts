@@ -53,7 +53,7 @@ async function ensureUser(openid: string, now: number, gradeId: string): Promise
       const { data } = await t.collection(COLLECTIONS.users).where({ openid }).get();
       if (data.length > 0) return;
       await t.collection(COLLECTIONS.users).add({ data: user });
-      await bumpStats(t, now, { daily: { newUsers: 1 }, totals: { users: 1 } });
+      await bumpStats(t, now, user._id, { daily: { newUsers: 1 }, totals: { users: 1 } });
     });
   } catch (error) {
     // Lost the race for the unique openid: the other login's user is the one.

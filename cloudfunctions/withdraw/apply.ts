@@ -85,8 +85,9 @@ export const apply = action(applySchema, async (input, ctx) => {
         t,
         [{ kind: 'withdrawal_frozen', withdrawalId, userId: user._id, amountFen: input.amountFen }],
         now,
+        withdrawalId,
       );
-      await bumpStats(t, now, { totals: { withdrawalsWaiting: 1 } });
+      await bumpStats(t, now, withdrawalId, { totals: { withdrawalsWaiting: 1 } });
       return check;
     },
     { attempts: APPLY_ATTEMPTS },

@@ -19,7 +19,7 @@ import { loadManifest, parseManifest, type Manifest } from './storage/manifest';
 import { candidateQuery, type ReadStats } from './storage/reader';
 import type { Synchronous } from './storage/sqlite';
 import { Storage } from './storage/storage';
-import { TransactionManager, type TransactionOptions } from './tx/manager';
+import { TransactionManager, type TransactionOptions, type TransactionStats } from './tx/manager';
 import { idKey, newDocumentId } from './wire/ids';
 import type { Doc } from './wire/values';
 
@@ -183,6 +183,11 @@ export class LocalDatabase {
   /** Cumulative read counters (documents decoded and tested): how tests see an index at work. */
   stats(): Readonly<ReadStats> {
     return { ...this.ctx.storage.stats };
+  }
+
+  /** Transactions started, committed and conflicted so far (diagnostics, benchmarks). */
+  transactionStats(): TransactionStats {
+    return this.ctx.transactions.stats();
   }
 
   /** Open transactions (diagnostics, tests). */

@@ -11,5 +11,5 @@ export type { Limits } from './actions/context';
 export { loadManifest, parseManifest } from './storage/manifest';
 export type { IndexSpec, Manifest } from './storage/manifest';
 export type { Synchronous } from './storage/sqlite';
-export type { TransactionOptions } from './tx/manager';
+export type { TransactionOptions, TransactionStats } from './tx/manager';
 export type { Doc } from './wire/values';

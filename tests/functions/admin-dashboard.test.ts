@@ -1,10 +1,12 @@
 /**
  * admin.dashboard against a known history made through the real functions on three Beijing days:
  * distributors appointed, a distribution order and a plain order paid, the commission settled by the
- * timer, a withdrawal paid out. Also: its cost does not grow with the number of orders.
+ * timer, a withdrawal paid out. Also: the statistics' shards add up (with the documents of before the
+ * sharding), and its cost does not grow with the number of orders.
  */
+import { beijingDateKey, recentBeijingDateKeys } from '../../shared/time';
 import { beijing, distributor, login } from './distribution-fixtures';
-import { ADMIN, fireSettle, order, pay, product, shipAndReceive } from './fixtures';
+import { ADMIN, fireSettle, order, paidOrder, pay, product, shipAndReceive } from './fixtures';
 import { type Mall, startMall } from './harness';
 
 describe('admin.dashboard', () => {
@@ -137,6 +139,57 @@ describe('admin.dashboard', () => {
     expect((await mall.ok('admin', 'dashboard', {}, ADMIN)).series).toHaveLength(30);
     expect(await mall.refused('admin', 'dashboard', { days: 0 }, ADMIN)).toBe('VALIDATION');
     expect(await mall.refused('admin', 'dashboard', { days: 91 }, ADMIN)).toBe('VALIDATION');
+  });
+
+  it('adds up the shards of the statistics, over more day documents than one query returns', async () => {
+    const own = await startMall();
+    try {
+      await own.cloud.setClock(beijing(2026, 6, 1, 12));
+      const today = beijingDateKey(own.cloud.now());
+      // Figures already in some shards: the totals' shard 3 and today's shard 5.
+      own.cloud.runtime.database.insert('statsTotals', [
+        { _id: 'all:3', users: 7, orders: 10, salesFen: 100_000, pendingFen: 0, updatedAt: 1 },
+      ]);
+      own.cloud.runtime.database.insert('statsDaily', [
+        { _id: `${today}:5`, date: today, orders: 3, salesFen: 30_000, updatedAt: 1 },
+      ]);
+      // The 89 days before, busy: all 16 shards each – 1,424 documents, more than one query may return.
+      const days = recentBeijingDateKeys(own.cloud.now(), 90).slice(0, -1);
+      own.cloud.runtime.database.insert(
+        'statsDaily',
+        days.flatMap((date) =>
+          Array.from({ length: 16 }, (_, k) => ({ _id: `${date}:${k}`, date, orders: 1, salesFen: 100 })),
+        ),
+      );
+      const productId = await product(own, { title: '分片测试商品', priceFen: 1_000 });
+      for (let i = 0; i < 6; i += 1) {
+        const buyer = await login(own, `o-shard-${i}`);
+        await paidOrder(own, buyer, [{ productId, quantity: 1 }]);
+      }
+
+      // Each payment bumped one shard of the totals and one of the day, picked by its order id.
+      const totalsIds = (await own.find<{ _id: string }>('statsTotals')).map((d) => d._id);
+      expect(totalsIds.every((id) => /^all:\d+$/.test(id))).toBe(true);
+      expect(totalsIds.length).toBeGreaterThan(2);
+      const dailyIds = (await own.find<{ _id: string }>('statsDaily', { date: today })).map((d) => d._id);
+      expect(dailyIds.every((id) => id.startsWith(`${today}:`))).toBe(true);
+
+      const board = await own.ok('admin', 'dashboard', { days: 1 }, ADMIN);
+      expect(board.totals).toMatchObject({
+        users: 7 + 6,
+        orders: 10 + 6,
+        salesFen: 100_000 + 6_000,
+        ordersToday: 3 + 6,
+        salesTodayFen: 30_000 + 6_000,
+      });
+      expect(board.series).toEqual([expect.objectContaining({ date: today, orders: 9, salesFen: 36_000 })]);
+      const quarter = await own.ok('admin', 'dashboard', { days: 90 }, ADMIN);
+      expect(quarter.series.map((d: { orders: number }) => d.orders)).toEqual([...Array(89).fill(16), 9]);
+      expect(quarter.series[0]).toMatchObject({ date: days[0], salesFen: 1_600 });
+      expect((await own.ok('admin', 'audit', {}, ADMIN)).ok).toBe(true);
+    } finally {
+      await own.stop();
+    }
   });
 
   it('reads the same number of documents with 2 or 2,000 orders', async () => {

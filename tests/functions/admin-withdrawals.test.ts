@@ -11,7 +11,7 @@ import {
   reply,
   settledSaleFixture,
 } from './distribution-fixtures';
-import { ADMIN, type Mall, startMall } from './harness';
+import { ADMIN, type Mall, startMall, statsTotals } from './harness';
 
 describe('admin withdrawals on the local CloudBase', () => {
   let mall: Mall;
@@ -168,7 +168,7 @@ describe('admin withdrawals on the local CloudBase', () => {
     ).toBe('NOT_FOUND');
     const pending = await mall.ok('admin', 'listWithdrawals', { status: 'pending' }, ADMIN);
     expect(pending.items.every((w: { status: string }) => w.status === 'pending')).toBe(true);
-    expect((await mall.doc('statsTotals', 'all')).withdrawalsWaiting).toBe(
+    expect((await statsTotals(mall)).withdrawalsWaiting).toBe(
       (await mall.find('withdrawals', { status: mall.db.command.in(['pending', 'approved']) })).length,
     );
     const audit = await mall.ok('admin', 'audit', {}, ADMIN);

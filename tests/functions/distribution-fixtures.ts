@@ -6,14 +6,18 @@
  * – the order with its commission snapshot, the commission record, and the ledger entries
  * commission_pending + commission_settled posted the way common/ledger.ts postLedger posts them (entry
  * under its idempotency key, account balances moved by shared/ledger.ts applyEntry, the mall totals
- * mirrored in statsTotals/all). It is consistent by construction, so `admin.audit` passes on it; tests
- * that need the real payment path use order/payNotify/settle instead.
+ * mirrored – into the totals shard `statsTotals/all:0`; readers sum every shard: common/stats.ts). It is
+ * consistent by construction, so `admin.audit` passes
+ * on it; tests that need the real payment path use order/payNotify/settle instead.
  */
 import { DEFAULT_CONFIG } from '../../shared/config';
 import { type Balances, type LedgerKind, ZERO_BALANCES, applyEntry } from '../../shared/ledger';
 import { ADMIN, type Mall } from './harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- documents are schemaless */
+
+/** The totals shard the fixture mirrors its ledger movements into (any shard would do: readers sum them). */
+const FIXTURE_TOTALS_SHARD = 'all:0';
 
 export interface Person {
   openid: string;
@@ -82,7 +86,7 @@ async function postEntry(
   now: number,
 ): Promise<void> {
   const account = (await mall.doc('accounts', entry.userId)) ?? {};
-  const totals = (await mall.doc('statsTotals', 'all')) ?? {};
+  const totals = (await mall.doc('statsTotals', FIXTURE_TOTALS_SHARD)) ?? {};
   const balances = applyEntry(toBalances(account), entry);
   const mirrored = applyEntry(toBalances(totals), entry);
   await mall.db.collection('ledger').add({ ...entry, createdAt: now });
@@ -104,7 +108,7 @@ async function postEntry(
   const { _id: _t, ...totalsRest } = totals;
   await mall.db
     .collection('statsTotals')
-    .doc('all')
+    .doc(FIXTURE_TOTALS_SHARD)
     .set({ ...ZERO_BALANCES, ...totalsRest, ...mirrored, updatedAt: now });
 }
 

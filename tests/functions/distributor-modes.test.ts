@@ -6,7 +6,7 @@
 import { normalizeInviteCode } from '../../shared/invite-code';
 import { beijingDateKey } from '../../shared/time';
 import { balancesOf, distributor, login, settledSaleFixture } from './distribution-fixtures';
-import { ADMIN, type Mall, startMall } from './harness';
+import { ADMIN, type Mall, startMall, statsDaily, statsTotals } from './harness';
 
 describe('distributor modes on the local CloudBase', () => {
   let mall: Mall;
@@ -128,9 +128,9 @@ describe('distributor modes on the local CloudBase', () => {
       },
       ADMIN,
     );
-    const statsBefore = (await mall.doc('statsTotals', 'all')) ?? { distributors: 0 };
+    const distributorsBefore = (await statsTotals(mall)).distributors ?? 0;
     const today = beijingDateKey(mall.cloud.now());
-    const dailyBefore = (await mall.doc('statsDaily', today))?.newDistributors ?? 0;
+    const dailyBefore = (await statsDaily(mall, today)).newDistributors ?? 0;
 
     const leader = await distributor(mall, 'o-leader');
     const member = await login(mall, 'o-member', leader.inviteCode as string);
@@ -180,8 +180,8 @@ describe('distributor modes on the local CloudBase', () => {
     expect((await mall.doc('accounts', leader.userId)).directDistributors).toBe(1);
 
     // Two first activations today (leader, member); the re-activation is not new.
-    expect((await mall.doc('statsTotals', 'all')).distributors).toBe(statsBefore.distributors + 2);
-    expect((await mall.doc('statsDaily', today)).newDistributors).toBe(dailyBefore + 2);
+    expect((await statsTotals(mall)).distributors).toBe(distributorsBefore + 2);
+    expect((await statsDaily(mall, today)).newDistributors).toBe(dailyBefore + 2);
   });
 
   it('a disabled distributor keeps its balance but cannot withdraw', async () => {

@@ -103,4 +103,26 @@ export async function startMall(options: LocalCloudOptions = {}): Promise<Mall> 
     stop: () => cloud.stop(),
   };
 }
+
+/** Adds up the numeric figures of stats documents (their shards), as common/stats.ts readTotals does. */
+function sumFigures(docs: any[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const doc of docs) {
+    for (const [key, value] of Object.entries(doc)) {
+      if (key === 'updatedAt' || typeof value !== 'number') continue;
+      sum[key] = (sum[key] ?? 0) + value;
+    }
+  }
+  return sum;
+}
+
+/** The mall's running totals: every `statsTotals` shard summed. */
+export async function statsTotals(mall: Mall): Promise<Record<string, number>> {
+  return sumFigures(await mall.find('statsTotals'));
+}
+
+/** One Beijing day's figures (`YYYY-MM-DD`), summed over its `statsDaily` shards. */
+export async function statsDaily(mall: Mall, date: string): Promise<Record<string, number>> {
+  return sumFigures(await mall.find('statsDaily', { date }));
+}
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -4,7 +4,7 @@
  * until receipt and the return window have passed, available after the settle timer.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- documents read back are schemaless */
-import { type Mall, startMall } from './harness';
+import { type Mall, startMall, statsTotals } from './harness';
 import {
   ADMIN,
   DAY_MS,
@@ -68,7 +68,7 @@ describe('the article: order → pay → three levels pending → receipt → re
       c.userId,
       b.userId,
     ]);
-    const totals = await mall.doc<any>('statsTotals', 'all');
+    const totals = await statsTotals(mall);
     expect(totals).toMatchObject({ orders: 1, salesFen: 24690, distributionOrders: 1, pendingFen: 4196 });
 
     // Shipped and received: still pending while the 7-day return window is open.

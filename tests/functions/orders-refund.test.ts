@@ -6,7 +6,7 @@
  *
  * Chain X ← Y ← Z, buyer U bound to Z: Z is level 1 (10 %), Y level 2 (5 %), X level 3 (2 %).
  */
-import { type Mall, startMall } from './harness';
+import { type Mall, startMall, statsTotals } from './harness';
 import {
   ADMIN,
   DAY_MS,
@@ -48,7 +48,7 @@ describe('refunds and commission', () => {
   const shareAmounts = async (orderId: string) =>
     (await commissionsOf(mall, orderId)).map((c) => `${c.lineId}-L${c.level}:${c.amountFen}:${c.status}`);
   const stock = async (productId: string) => (await mall.doc<any>('products', productId)).stock;
-  const refundTotals = async () => (await mall.doc<any>('statsTotals', 'all'))?.refundFen ?? 0;
+  const refundTotals = async () => (await statsTotals(mall)).refundFen ?? 0;
 
   it('recomputes every share on a partial refund, and reverses all of it on the full refund', async () => {
     // L1 = 10000 × 1, L2 = 3333 × 3 = 9999; payable 19999.

@@ -4,7 +4,7 @@
  * not a success, not genuine) – recorded, answered, and nothing changed – and a payment that arrives for
  * a cancelled order (refunded automatically).
  */
-import { type Mall, startMall } from './harness';
+import { type Mall, startMall, statsTotals } from './harness';
 import {
   type TestUser,
   account,
@@ -69,7 +69,7 @@ describe('payNotify', () => {
   it('applies five concurrent copies exactly once', async () => {
     const { orderId } = await unpaidOrder('pn-concurrent');
     const before = await account(mall, inviter.userId);
-    const totalsBefore = await mall.doc<any>('statsTotals', 'all');
+    const totalsBefore = await statsTotals(mall);
     // The first delivery marks WeChat's side paid; the copies race it into payNotify.
     const replies = await Promise.all(Array.from({ length: 5 }, () => mall.cloud.pay(orderId)));
     expect(replies.map((r) => r.body)).toEqual(Array(5).fill({ errcode: 0, errmsg: 'OK' }));
@@ -78,19 +78,19 @@ describe('payNotify', () => {
     const outcomes = (await notices(paid.outTradeNo)).map((n) => n.outcome);
     expect(outcomes.filter((o) => o === 'applied')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(4);
-    const totals = await mall.doc<any>('statsTotals', 'all');
+    const totals = await statsTotals(mall);
     expect(totals.orders - totalsBefore.orders).toBe(1);
     expect(totals.salesFen - totalsBefore.salesFen).toBe(5000);
   });
 
   it('records and refuses a notification for an unknown order, changing nothing', async () => {
-    const totalsBefore = await mall.doc<any>('statsTotals', 'all');
+    const totalsBefore = await statsTotals(mall);
     const reply = await deliverPayNotice(mall, { outTradeNo: 'NO-SUCH-ORDER-1', totalFee: 5000 });
     expect(reply).toEqual({ errcode: 0, errmsg: 'OK' });
     expect((await notices('NO-SUCH-ORDER-1')).map((n) => [n.outcome, n.totalFee])).toEqual([
       ['unknown_order', 5000],
     ]);
-    expect(await mall.doc<any>('statsTotals', 'all')).toEqual(totalsBefore);
+    expect(await statsTotals(mall)).toEqual(totalsBefore);
   });
 
   it('records and refuses a wrong amount and a failed payment; the order stays unpaid', async () => {

@@ -11,7 +11,7 @@ import {
   type Person,
   settledSaleFixture,
 } from './distribution-fixtures';
-import { ADMIN, type Mall, startMall } from './harness';
+import { ADMIN, type Mall, startMall, statsTotals } from './harness';
 
 describe('withdraw.apply on the local CloudBase', () => {
   let mall: Mall;
@@ -55,7 +55,7 @@ describe('withdraw.apply on the local CloudBase', () => {
       account: null,
       status: 'pending',
     });
-    expect((await mall.doc('statsTotals', 'all')).withdrawalsWaiting).toBe(1);
+    expect((await statsTotals(mall)).withdrawalsWaiting).toBe(1);
     await setWithdraw({ feeRate: '0' });
   });
 

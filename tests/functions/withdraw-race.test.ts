@@ -3,7 +3,7 @@
  * applications against a balance that covers five. Eight worker processes run them truly in parallel.
  */
 import { balancesOf, distributor, login, settledSaleFixture } from './distribution-fixtures';
-import { ADMIN, type Mall, startMall } from './harness';
+import { ADMIN, type Mall, startMall, statsTotals } from './harness';
 
 describe('concurrent withdrawal applications', () => {
   let mall: Mall;
@@ -49,7 +49,7 @@ describe('concurrent withdrawal applications', () => {
     expect(withdrawals).toHaveLength(5);
     const frozen = await mall.find('ledger', { userId: seller.userId, kind: 'withdrawal_frozen' });
     expect(frozen.map((e) => e.withdrawalId).sort()).toEqual(withdrawals.map((w) => w._id).sort());
-    expect((await mall.doc('statsTotals', 'all')).withdrawalsWaiting).toBe(5);
+    expect((await statsTotals(mall)).withdrawalsWaiting).toBe(5);
 
     const audit = await mall.ok('admin', 'audit', {}, ADMIN);
     expect(audit.problems).toEqual([]);

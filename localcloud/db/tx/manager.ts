@@ -40,6 +40,18 @@ export interface TransactionOptions {
 /** How many ended transactions are remembered, to tell "already ended" from "never existed". */
 const ENDED_MEMORY = 10_000;
 
+/**
+ * Cumulative counters since the database opened (diagnostics and benchmarks, see
+ * scripts/bench/payments.ts): transactions started and committed, and conflicts by the collection of
+ * the document that conflicted – which documents concurrent transactions queue on.
+ */
+export interface TransactionStats {
+  started: number;
+  committed: number;
+  conflicts: number;
+  conflictsByCollection: Record<string, number>;
+}
+
 export class TransactionManager {
   private readonly active = new Map<string, Transaction>();
   private readonly ended = new Map<string, TransactionState>();
@@ -49,6 +61,12 @@ export class TransactionManager {
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
   private readonly afterCommitWrite: ((applied: number) => void) | undefined;
+  private readonly counters: TransactionStats = {
+    started: 0,
+    committed: 0,
+    conflicts: 0,
+    conflictsByCollection: {},
+  };
 
   constructor(
     private readonly storage: Storage,
@@ -67,7 +85,12 @@ export class TransactionManager {
     const id = `tx_${randomBytes(12).toString('hex')}`;
     const tx = new Transaction(id, this.storage.openSnapshot(), this.now());
     this.active.set(id, tx);
+    this.counters.started += 1;
     return tx;
+  }
+
+  stats(): TransactionStats {
+    return { ...this.counters, conflictsByCollection: { ...this.counters.conflictsByCollection } };
   }
 
   /** The open transaction `id`, or DATABASE_TRANSACTION_FAIL. */
@@ -92,13 +115,13 @@ export class TransactionManager {
   stage(tx: Transaction, collection: CollectionInfo, key: string, doc: Doc | null, rid?: number): void {
     const lock = lockKey(collection, key);
     const owner = this.locks.get(lock);
-    if (owner && owner !== tx && !this.expireIfDue(owner)) throw this.conflict(tx);
+    if (owner && owner !== tx && !this.expireIfDue(owner)) throw this.conflict(tx, collection);
     const current = this.storage.reader.versionOf(collection, key);
     const previous = tx.writes.get(lock);
     if (previous) {
-      if (current !== previous.baseVersion) throw this.conflict(tx);
+      if (current !== previous.baseVersion) throw this.conflict(tx, collection);
     } else if (tx.snapshot.reader.versionOf(collection, key) !== current) {
-      throw this.conflict(tx);
+      throw this.conflict(tx, collection);
     }
     if (doc !== null) this.checkUnique(tx, collection, key, doc);
     if (previous) {
@@ -115,7 +138,7 @@ export class TransactionManager {
     try {
       for (const write of tx.writes.values()) {
         const current = this.storage.reader.versionOf(write.collection, write.key);
-        if (current !== write.baseVersion) throw this.conflict(tx);
+        if (current !== write.baseVersion) throw this.conflict(tx, write.collection);
       }
       for (const write of tx.writes.values()) {
         if (write.doc !== null) this.checkUnique(tx, write.collection, write.key, write.doc);
@@ -127,6 +150,7 @@ export class TransactionManager {
       throw error;
     }
     this.end(tx, 'committed');
+    this.counters.committed += 1;
   }
 
   private apply(tx: Transaction): void {
@@ -182,8 +206,12 @@ export class TransactionManager {
     return true;
   }
 
-  private conflict(tx: Transaction): TcbError {
+  private conflict(tx: Transaction, collection: CollectionInfo): TcbError {
     this.end(tx, 'conflicted');
+    const { counters } = this;
+    counters.conflicts += 1;
+    counters.conflictsByCollection[collection.name] =
+      (counters.conflictsByCollection[collection.name] ?? 0) + 1;
     return transactionConflict();
   }
 
@@ -216,7 +244,7 @@ export class TransactionManager {
         const rowText = JSON.stringify(row);
         for (const holder of this.storage.reader.holdersOf(index, row)) {
           if (holder.key === key || tx.writes.has(lockKey(collection, holder.key))) continue;
-          if (holder.version > tx.snapshot.seq) throw this.conflict(tx);
+          if (holder.version > tx.snapshot.seq) throw this.conflict(tx, collection);
           throw duplicateKey(collection.name, index.spec.name, describeKey(index.spec, row));
         }
         for (const write of tx.writesIn(collection)) {

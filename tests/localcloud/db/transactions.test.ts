@@ -163,12 +163,19 @@ describe.each(NAMES)('%s', (name) => {
   it('lets the first writer win between two open transactions', async () => {
     const c = freshCollection(cloud);
     await sdk().add(c, { _id: 'a', n: 1 });
+    const before = cloud.db.transactionStats();
     const first = await sdk().db.startTransaction();
     const second = await sdk().db.startTransaction();
     await ops.update(first, c, 'a', { n: 10 });
     expect(isConflict(await rejection(ops.update(second, c, 'a', { n: 20 })))).toBe(true);
     await first.commit();
     expect(await sdk().getDoc(c, 'a')).toEqual({ _id: 'a', n: 10 });
+    // The counters the payment benchmark reads: two started, one committed, one conflict on `c`.
+    const after = cloud.db.transactionStats();
+    expect(after.started - before.started).toBe(2);
+    expect(after.committed - before.committed).toBe(1);
+    expect(after.conflicts - before.conflicts).toBe(1);
+    expect((after.conflictsByCollection[c] ?? 0) - (before.conflictsByCollection[c] ?? 0)).toBe(1);
   });
 
   it('conflicts at commit when a write outside transactions changed a document it wrote', async () => {

@@ -5,8 +5,10 @@ import {
   type LedgerKind,
   type LedgerMovement,
   ZERO_BALANCES,
+  addBalances,
   applyEntry,
   auditBalances,
+  balanceDelta,
   balancesFromLedger,
   commissionAdjustment,
   ledgerIdempotencyKey,
@@ -82,6 +84,39 @@ describe('applyEntry', () => {
     const before = balances({ pendingFen: 100 });
     applyEntry(before, entry('commission_settled', 100));
     expect(before).toEqual(balances({ pendingFen: 100 }));
+  });
+});
+
+describe('balanceDelta (the mirror in the sharded mall totals)', () => {
+  it('is what applyEntry adds whenever applyEntry accepts the entry', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LEDGER_KINDS),
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.record({
+          pendingFen: fc.integer({ min: 0, max: 2_000_000 }),
+          availableFen: fc.integer({ min: -2_000_000, max: 2_000_000 }),
+          frozenFen: fc.integer({ min: 0, max: 2_000_000 }),
+          withdrawnFen: fc.integer({ min: 0, max: 2_000_000 }),
+        }),
+        (kind, amountFen, start) => {
+          let applied: Balances;
+          try {
+            applied = applyEntry(start, entry(kind, amountFen));
+          } catch {
+            return; // refused: the account's check, not the mirror's business
+          }
+          expect(addBalances(start, balanceDelta(entry(kind, amountFen)))).toEqual(applied);
+        },
+      ),
+    );
+  });
+
+  it('moves a shard below zero where applyEntry would refuse (only the sum of the shards means anything)', () => {
+    expect(balanceDelta(entry('commission_settled', 500))).toEqual(
+      balances({ pendingFen: -500, availableFen: 500 }),
+    );
+    expect(() => balanceDelta({ kind: 'bonus' as LedgerKind, amountFen: 1 })).toThrow(/未知流水类型/);
   });
 });
 
