@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import { generateInviteCode } from '../../shared/invite-code';
 import { type Mall, startMall } from './harness';
-import { ADMIN, distributor, setDistributorStatusForTest } from './fixtures';
+import { ADMIN, distributor, setDistributorStatus } from './fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -144,7 +144,7 @@ describe('catalog and shop-in-shop', () => {
       inviteCode: code,
     });
 
-    await setDistributorStatusForTest(mall, seller.userId, 'disabled');
+    await setDistributorStatus(mall, seller.userId, 'disabled');
     expect(await mall.refused('catalog', 'getShop', { inviteCode: code }, 'cs-buyer')).toBe('NOT_FOUND');
     const nobody = generateInviteCode(crypto.randomBytes(8));
     expect(await mall.refused('catalog', 'getShop', { inviteCode: nobody }, 'cs-buyer')).toBe('NOT_FOUND');

@@ -12,36 +12,25 @@
  */
 import { DEFAULT_CONFIG } from '../../shared/config';
 import { type Balances, type LedgerKind, ZERO_BALANCES, applyEntry } from '../../shared/ledger';
-import { ADMIN, type Mall } from './harness';
+import { type TestUser, distributor, login as loginAs } from './fixtures';
+import type { Mall } from './harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- documents are schemaless */
 
 /** The totals shard the fixture mirrors its ledger movements into (any shard would do: readers sum them). */
 const FIXTURE_TOTALS_SHARD = 'all:0';
 
-export interface Person {
-  openid: string;
-  userId: string;
-  inviteCode: string | null;
-}
+/** Someone who logged in: `inviteCode` is its own code once it is an active distributor. */
+export type Person = TestUser;
 
 /** user.login as `openid` (arriving through `inviteCode` if given). */
 export async function login(mall: Mall, openid: string, inviteCode?: string): Promise<Person> {
-  const data = await mall.ok('user', 'login', inviteCode ? { inviteCode } : {}, openid);
+  const data = await loginAs(mall, openid, inviteCode);
   return { openid, userId: data.userId, inviteCode: data.inviteCode };
 }
 
 /** Logs in and is appointed distributor by the admin: an active distributor with its invite code. */
-export async function distributor(mall: Mall, openid: string, inviteCode?: string): Promise<Person> {
-  const person = await login(mall, openid, inviteCode);
-  const result = await mall.ok(
-    'admin',
-    'setDistributorStatus',
-    { userId: person.userId, status: 'active' },
-    ADMIN,
-  );
-  return { ...person, inviteCode: result.inviteCode };
-}
+export { distributor };
 
 /** An envelope loosened for assertions: `reply.data` and `reply.error` without narrowing on `ok` first. */
 export interface Reply {

@@ -1,11 +1,9 @@
 /**
  * Arrangement for the function tests of the money path: buyers, distributors, chains, products, config,
- * orders and payments on a started mall (harness.ts). Anything that writes the database directly instead
- * of going through a function says so in its name (`…ForTest`): it arranges what another function owns.
+ * orders and payments on a started mall (harness.ts), made through the real functions: distributors are
+ * appointed by the admin, the configuration is the admin's updateConfig.
  */
-import crypto from 'node:crypto';
 import { type MerchantConfig, mergeConfig, DEFAULT_CONFIG } from '../../shared/config';
-import { generateInviteCode } from '../../shared/invite-code';
 import { DAY_MS } from '../../shared/time';
 import { ADMIN, type Mall } from './harness';
 
@@ -29,29 +27,20 @@ export async function login(mall: Mall, openid: string, inviteCode?: string, sou
   return mall.ok('user', 'login', params, openid);
 }
 
-/**
- * Makes a logged-in user an active distributor by writing its user document – becoming a distributor is
- * the distributor function's job; here it is only arrangement.
- */
-export async function activateDistributorForTest(mall: Mall, userId: string): Promise<string> {
-  const inviteCode = generateInviteCode(crypto.randomBytes(8));
-  await mall.db
-    .collection('users')
-    .doc(userId)
-    .update({ distributorStatus: 'active', inviteCode, gradeId: 'base', distributorSince: mall.cloud.now() });
-  return inviteCode;
+/** `admin.setDistributorStatus`: activates (with an invite code) or disables a distributor. */
+export async function setDistributorStatus(
+  mall: Mall,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<any> {
+  return mall.ok('admin', 'setDistributorStatus', { userId, status }, ADMIN);
 }
 
-/** Sets a distributor's status directly (arrangement, as above). */
-export async function setDistributorStatusForTest(mall: Mall, userId: string, status: string): Promise<void> {
-  await mall.db.collection('users').doc(userId).update({ distributorStatus: status });
-}
-
-/** A user who logged in (through `inviteCode` if given) and is an active distributor. */
+/** A user who logged in (through `inviteCode` if given) and was appointed distributor by the admin. */
 export async function distributor(mall: Mall, openid: string, inviteCode?: string): Promise<TestUser> {
   const me = await login(mall, openid, inviteCode);
-  const code = await activateDistributorForTest(mall, me.userId);
-  return { openid, userId: me.userId, inviteCode: code };
+  const appointed = await setDistributorStatus(mall, me.userId, 'active');
+  return { openid, userId: me.userId, inviteCode: appointed.inviteCode };
 }
 
 /** A buyer who logged in, through `inviteCode` if given. */
@@ -70,17 +59,13 @@ export async function chainOfFour(mall: Mall, prefix: string): Promise<TestUser[
 }
 
 /**
- * Writes `config/mall` (the admin's updateConfig belongs to a colleague): the partial config merged over
- * the defaults and validated, as updateConfig would.
+ * `admin.updateConfig` with the defaults of API.md and `partial` over them: each call states the whole
+ * configuration a test runs under, whatever an earlier test set.
  */
-export async function setConfigForTest(
-  mall: Mall,
-  partial: Record<string, unknown>,
-): Promise<MerchantConfig> {
+export async function setConfig(mall: Mall, partial: Record<string, unknown>): Promise<MerchantConfig> {
   const merged = mergeConfig(DEFAULT_CONFIG, partial);
   if (!merged.ok) throw new Error(`invalid test config: ${merged.problems.join('; ')}`);
-  await mall.db.collection('config').doc('mall').set(merged.config);
-  return merged.config;
+  return mall.ok('admin', 'updateConfig', { config: merged.config }, ADMIN);
 }
 
 export interface ProductInput {

@@ -14,8 +14,8 @@ import {
   commissionsOf,
   paidOrder,
   product,
-  setConfigForTest,
-  setDistributorStatusForTest,
+  setConfig,
+  setDistributorStatus,
 } from './fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -51,27 +51,27 @@ describe('commission split at payment', () => {
   }
 
   it('pays nothing for an inactive level and moves nothing up', async () => {
-    await setDistributorStatusForTest(mall, c.userId, 'disabled');
+    await setDistributorStatus(mall, c.userId, 'disabled');
     // D 10 % = 1000; C (level 2) disabled: its 500 is simply not paid; B stays level 3: 2 % = 200.
     expect(await buy(e)).toEqual(['L1:D:1000', 'L3:B:200']);
-    await setDistributorStatusForTest(mall, c.userId, 'active');
+    await setDistributorStatus(mall, c.userId, 'active');
     expect(await buy(e)).toEqual(['L1:D:1000', 'L2:C:500', 'L3:B:200']);
   });
 
   it('pays a buying distributor itself as level 1 only with selfPurchase on', async () => {
-    await setConfigForTest(mall, { selfPurchase: false });
+    await setConfig(mall, { selfPurchase: false });
     expect(await buy(d)).toEqual(['L1:C:1000', 'L2:B:500', 'L3:A:200']);
-    await setConfigForTest(mall, { selfPurchase: true });
+    await setConfig(mall, { selfPurchase: true });
     expect(await buy(d)).toEqual(['L1:D:1000', 'L2:C:500', 'L3:B:200']);
     // A plain buyer is not a distributor: selfPurchase changes nothing for E.
     expect(await buy(e)).toEqual(['L1:D:1000', 'L2:C:500', 'L3:B:200']);
-    await setConfigForTest(mall, { selfPurchase: false });
+    await setConfig(mall, { selfPurchase: false });
   });
 
   it('stops at two levels with levels: 2', async () => {
-    await setConfigForTest(mall, { levels: 2, rates: ['0.10', '0.05'] });
+    await setConfig(mall, { levels: 2, rates: ['0.10', '0.05'] });
     expect(await buy(e)).toEqual(['L1:D:1000', 'L2:C:500']);
-    await setConfigForTest(mall, {});
+    await setConfig(mall, {});
   });
 
   it('uses a product override before grade rates, and grade rates before the global ones', async () => {
@@ -82,7 +82,7 @@ describe('commission split at payment', () => {
     });
     expect(await buy(e, fixed, 3)).toEqual(['L1:D:900', 'L2:C:300']);
 
-    await setConfigForTest(mall, {
+    await setConfig(mall, {
       grades: [
         { gradeId: 'base', name: '普通分销商', rank: 0 },
         { gradeId: 'gold', name: '金牌分销商', rank: 1, rates: ['0.15', '0.05', '0.02'] },
@@ -119,11 +119,11 @@ describe('commission split at payment', () => {
       ],
     });
     await mall.db.collection('users').doc(d.userId).update({ gradeId: 'base' });
-    await setConfigForTest(mall, {});
+    await setConfig(mall, {});
   });
 
   it('stops the chain at any binding that has lapsed (validDays)', async () => {
-    await setConfigForTest(mall, { binding: { mode: 'first', validDays: 1 } });
+    await setConfig(mall, { binding: { mode: 'first', validDays: 1 } });
     await mall.cloud.advanceClock(DAY_MS + 60_000);
     // E's own binding to D has lapsed: nobody earns.
     expect(await buy(e)).toEqual([]);

@@ -16,7 +16,7 @@ import {
   order,
   paidOrder,
   product,
-  setConfigForTest,
+  setConfig,
   shipAndReceive,
 } from './fixtures';
 
@@ -32,7 +32,7 @@ describe('settle', () => {
 
   beforeAll(async () => {
     mall = await startMall({ poolSize: 4 });
-    await setConfigForTest(mall, {
+    await setConfig(mall, {
       order: { unpaidTimeoutMinutes: 30, autoConfirmDays: 3, returnWindowDays: 2 },
       grades: [
         { gradeId: 'base', name: '普通分销商', rank: 0 },

@@ -4,15 +4,7 @@
  * in step – `uplines` of the moved subtree and the team counts of the old and new uplines.
  */
 import { type Mall, startMall, statsTotals } from './harness';
-import {
-  ADMIN,
-  DAY_MS,
-  account,
-  distributor,
-  login,
-  setConfigForTest,
-  setDistributorStatusForTest,
-} from './fixtures';
+import { ADMIN, DAY_MS, account, distributor, login, setConfig, setDistributorStatus } from './fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -64,7 +56,7 @@ describe('user.login and binding', () => {
   });
 
   it('keeps the first binding by default; refuses self and inactive inviters', async () => {
-    await setConfigForTest(mall, { binding: { mode: 'first', validDays: 0 } });
+    await setConfig(mall, { binding: { mode: 'first', validDays: 0 } });
     const a = await distributor(mall, 'ub-first-A');
     const b = await distributor(mall, 'ub-first-B');
     const e = await login(mall, 'ub-first-E', a.inviteCode ?? undefined, 'poster');
@@ -84,13 +76,13 @@ describe('user.login and binding', () => {
 
     const self = await login(mall, 'ub-first-A', a.inviteCode ?? undefined);
     expect(self.binding).toMatchObject({ action: 'keep', reason: 'self' });
-    await setDistributorStatusForTest(mall, b.userId, 'disabled');
+    await setDistributorStatus(mall, b.userId, 'disabled');
     const toDisabled = await login(mall, 'ub-first-F', b.inviteCode ?? undefined);
     expect(toDisabled).toMatchObject({ inviterId: null, binding: { reason: 'inviter_not_active' } });
   });
 
   it('refuses a cycle anywhere up the chain, not only two hops', async () => {
-    await setConfigForTest(mall, { binding: { mode: 'latest', validDays: 0 } });
+    await setConfig(mall, { binding: { mode: 'latest', validDays: 0 } });
     const a = await distributor(mall, 'ub-cyc-A');
     const c = await distributor(mall, 'ub-cyc-C', a.inviteCode ?? undefined);
     const d = await distributor(mall, 'ub-cyc-D', c.inviteCode ?? undefined);
@@ -116,7 +108,7 @@ describe('user.login and binding', () => {
   });
 
   it('rebinds to the latest link in latest mode, moving the subtree with its uplines and team counts', async () => {
-    await setConfigForTest(mall, { binding: { mode: 'latest', validDays: 0 } });
+    await setConfig(mall, { binding: { mode: 'latest', validDays: 0 } });
     const a = await distributor(mall, 'ub-lat-A');
     const k = await distributor(mall, 'ub-lat-K');
     const b = await distributor(mall, 'ub-lat-B', k.inviteCode ?? undefined);
@@ -159,7 +151,7 @@ describe('user.login and binding', () => {
   });
 
   it('lets a binding lapse after validDays: shown as unbound, and any link binds again', async () => {
-    await setConfigForTest(mall, { binding: { mode: 'first', validDays: 1 } });
+    await setConfig(mall, { binding: { mode: 'first', validDays: 1 } });
     const p = await distributor(mall, 'ub-valid-P');
     const q = await distributor(mall, 'ub-valid-Q');
     const r = await login(mall, 'ub-valid-R', p.inviteCode ?? undefined);
