@@ -9,7 +9,7 @@ import type { Doc } from '../wire/values';
 import type { CollectionInfo, IndexInfo } from './catalog';
 import { decodeStored } from './codec';
 import { TAG, type KeyPart } from './index-keys';
-import type { SqliteConnection } from './sqlite';
+import { type SqliteConnection, StatementCache } from './sqlite';
 
 export interface StoredDoc {
   rid: number;
@@ -92,20 +92,17 @@ export function candidateQuery(collection: CollectionInfo, plan: AccessPlan<Inde
 }
 
 export class DocumentReader {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
   constructor(
     private readonly conn: SqliteConnection,
     private readonly stats: ReadStats,
-  ) {}
+  ) {
+    this.statements = new StatementCache(conn);
+  }
 
   private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.conn.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 
   private decode(row: Row): StoredDoc {

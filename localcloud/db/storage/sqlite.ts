@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type Statement } from 'better-sqlite3';
 
 export type SqliteConnection = Database.Database;
 export type Synchronous = 'NORMAL' | 'FULL';
@@ -40,6 +40,22 @@ CREATE TABLE IF NOT EXISTS documents (
 -- Scans of one collection in insertion (rid) order: the entries of this index are sorted by (cid, rowid).
 CREATE INDEX IF NOT EXISTS documents_by_collection ON documents (cid);
 `;
+
+/** Prepared statements of one connection, prepared once per SQL text (preparing is the costly part). */
+export class StatementCache {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly conn: SqliteConnection) {}
+
+  get(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.conn.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
 
 export function databaseFile(dataDir: string): string {
   return path.join(dataDir, DATABASE_FILE);

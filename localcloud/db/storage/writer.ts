@@ -10,7 +10,7 @@ import type { Catalog, CollectionInfo, IndexInfo } from './catalog';
 import { decodeStored, encodeStored } from './codec';
 import { TAG, describeKey, indexKeysOf, type DocumentIndexKeys, type KeyPart } from './index-keys';
 import type { StoredDoc } from './reader';
-import type { SqliteConnection } from './sqlite';
+import { type SqliteConnection, StatementCache } from './sqlite';
 
 /** Every committed write gets the next version: transactions compare them to detect conflicts. */
 export class VersionCounter {
@@ -36,21 +36,18 @@ function sameKeys(a: DocumentIndexKeys, b: DocumentIndexKeys): boolean {
 }
 
 export class DocumentWriter {
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
   constructor(
     private readonly conn: SqliteConnection,
     private readonly catalog: Catalog,
     private readonly versions: VersionCounter,
-  ) {}
+  ) {
+    this.statements = new StatementCache(conn);
+  }
 
   private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.conn.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 
   insert(collection: CollectionInfo, key: string, doc: Doc): StoredDoc {
