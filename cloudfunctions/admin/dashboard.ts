@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { gradeOrBase } from '../../shared/config';
 import { recentBeijingDateKeys } from '../../shared/time';
 import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, _, db } from '../common/db';
+import { COLLECTIONS, _, db, docsByIds } from '../common/db';
 import { action } from '../common/handler';
 import { readDaily, readTotals } from '../common/stats';
 import type { UserDoc } from '../common/users';
@@ -67,24 +67,14 @@ export const dashboardActions = {
       });
 
       const topIds = top.data.map((a) => a._id as string);
-      const users = topIds.length
-        ? (
-            await db
-              .collection(COLLECTIONS.users)
-              .where({ _id: _.in(topIds) })
-              .limit(topIds.length)
-              .field({
-                nickname: true,
-                avatarUrl: true,
-                inviteCode: true,
-                gradeId: true,
-                shop: true,
-                distributorStatus: true,
-              })
-              .get()
-          ).data
-        : [];
-      const userById = new Map(users.map((u) => [u._id as string, u as UserDoc]));
+      const userById = (await docsByIds(COLLECTIONS.users, topIds, {
+        nickname: true,
+        avatarUrl: true,
+        inviteCode: true,
+        gradeId: true,
+        shop: true,
+        distributorStatus: true,
+      })) as Map<string, UserDoc>;
       const topDistributors = top.data.map((a, i) => {
         const user = userById.get(a._id as string);
         return {

@@ -14,7 +14,7 @@ import { DISTRIBUTOR_STATUSES } from '../../shared/distributor';
 import { AppError } from '../../shared/errors';
 import { envAdminOpenids, requireAdmin } from '../common/admin';
 import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, _, type Doc, db } from '../common/db';
+import { COLLECTIONS, _, type Doc, db, docsByIds } from '../common/db';
 import { transitionDistributor } from '../common/distributors';
 import { action } from '../common/handler';
 import { type AccountDoc, emptyAccount, pickBalances } from '../common/ledger';
@@ -76,16 +76,7 @@ export const distributorActions = {
         loadConfig(),
       ]);
       const ids = data.map((u) => u._id as string);
-      const accounts = ids.length
-        ? (
-            await db
-              .collection(COLLECTIONS.accounts)
-              .where({ _id: _.in(ids) })
-              .limit(ids.length)
-              .get()
-          ).data
-        : [];
-      const accountById = new Map(accounts.map((a) => [a._id as string, a as AccountDoc]));
+      const accountById = (await docsByIds(COLLECTIONS.accounts, ids)) as Map<string, AccountDoc>;
       return {
         items: data.map((doc) => {
           const user = doc as UserDoc;

@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { type WithdrawalEvent, nextWithdrawalStatus } from '../../shared/withdrawal';
 import { requireAdmin } from '../common/admin';
-import { COLLECTIONS, _, type Doc, type Transaction, db } from '../common/db';
+import { COLLECTIONS, _, type Transaction, db, docsByIds } from '../common/db';
 import { action } from '../common/handler';
 import { postLedger } from '../common/ledger';
 import { notifyWithdrawalResult } from '../common/messages';
@@ -84,18 +84,11 @@ export const withdrawalActions = {
         query.orderBy('createdAt', 'desc').skip(window.skip).limit(window.pageSize).get(),
         query.count(),
       ]);
-      const userIds = [...new Set(data.map((w) => w.userId as string))];
-      const users = userIds.length
-        ? (
-            await db
-              .collection(COLLECTIONS.users)
-              .where({ _id: _.in(userIds) })
-              .limit(userIds.length)
-              .field({ nickname: true, inviteCode: true, distributorStatus: true })
-              .get()
-          ).data
-        : [];
-      const userById = new Map<string, Doc>(users.map((u) => [u._id as string, u]));
+      const userById = await docsByIds(
+        COLLECTIONS.users,
+        data.map((w) => w.userId as string),
+        { nickname: true, inviteCode: true, distributorStatus: true },
+      );
       return {
         items: data.map((w) => {
           const user = userById.get(w.userId as string);

@@ -76,6 +76,26 @@ export const COLLECTIONS = {
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
 /**
+ * The documents of `collection` with these ids (at most one query's worth: callers pass a page), by id;
+ * `projection` limits the fields read. Missing ids are simply absent from the map.
+ */
+export async function docsByIds(
+  collection: CollectionName,
+  ids: readonly string[],
+  projection?: Record<string, boolean>,
+): Promise<Map<string, Doc>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  let query = db
+    .collection(collection)
+    .where({ _id: _.in(unique) })
+    .limit(unique.length);
+  if (projection) query = query.field(projection);
+  const { data } = await query.get();
+  return new Map(data.map((doc) => [doc._id as string, doc]));
+}
+
+/**
  * What a transaction of wx-server-sdk offers (its own typings say `any`). Only these operations are
  * transactional: doc get/set/update/remove, add and where().get(). `where().update()`, `where().remove()`,
  * `count()` and `aggregate()` on a transaction's collection silently run OUTSIDE the transaction (they
