@@ -84,11 +84,21 @@ function resolveManifest(manifest: DatabaseOptions['manifest']): Manifest {
   return parseManifest(manifest);
 }
 
+/** Database requests answered, by action: what a business action costs on CloudBase (one billed round trip each). */
+export type CallStats = Record<DatabaseAction, number> & { total: number };
+
+function zeroCalls(): CallStats {
+  const calls = { total: 0 } as CallStats;
+  for (const action of DATABASE_ACTIONS) calls[action] = 0;
+  return calls;
+}
+
 export class LocalDatabase {
   /** The handler of each `database.*` action. */
   readonly handlers: Record<DatabaseAction, TcbHandler>;
   private readonly ctx: DbContext;
   private closed = false;
+  private calls = zeroCalls();
 
   constructor(options: DatabaseOptions) {
     const storage = Storage.open({
@@ -103,21 +113,27 @@ export class LocalDatabase {
       limits: { ...DEFAULT_LIMITS, ...options.limits },
     };
     const bind =
-      (action: (ctx: DbContext, request: TcbRequest) => ReturnType<TcbHandler>): TcbHandler =>
-      (request) =>
-        action(this.ctx, request);
+      (
+        name: DatabaseAction,
+        action: (ctx: DbContext, request: TcbRequest) => ReturnType<TcbHandler>,
+      ): TcbHandler =>
+      (request) => {
+        this.calls[name] += 1;
+        this.calls.total += 1;
+        return action(this.ctx, request);
+      };
     this.handlers = {
-      'database.addCollection': bind(addCollection),
-      'database.insertDocument': bind(insertDocument),
-      'database.getDocument': bind(getDocument),
-      'database.calculateDocument': bind(calculateDocument),
-      'database.modifyDocument': bind(modifyDocument),
-      'database.modifyAndReturnDoc': bind(modifyAndReturnDoc),
-      'database.removeDocument': bind(removeDocument),
-      'database.aggregateDocuments': bind(aggregateDocuments),
-      'database.startTransaction': bind(startTransaction),
-      'database.commitTransaction': bind(commitTransaction),
-      'database.abortTransaction': bind(abortTransaction),
+      'database.addCollection': bind('database.addCollection', addCollection),
+      'database.insertDocument': bind('database.insertDocument', insertDocument),
+      'database.getDocument': bind('database.getDocument', getDocument),
+      'database.calculateDocument': bind('database.calculateDocument', calculateDocument),
+      'database.modifyDocument': bind('database.modifyDocument', modifyDocument),
+      'database.modifyAndReturnDoc': bind('database.modifyAndReturnDoc', modifyAndReturnDoc),
+      'database.removeDocument': bind('database.removeDocument', removeDocument),
+      'database.aggregateDocuments': bind('database.aggregateDocuments', aggregateDocuments),
+      'database.startTransaction': bind('database.startTransaction', startTransaction),
+      'database.commitTransaction': bind('database.commitTransaction', commitTransaction),
+      'database.abortTransaction': bind('database.abortTransaction', abortTransaction),
     };
   }
 
@@ -183,6 +199,18 @@ export class LocalDatabase {
   /** Cumulative read counters (documents decoded and tested): how tests see an index at work. */
   stats(): Readonly<ReadStats> {
     return { ...this.ctx.storage.stats };
+  }
+
+  /**
+   * Database requests answered since the start (or the last `resetCallStats`), by action – every request
+   * the SDKs send, transactional or not. The bench (scripts/bench) counts business actions with it.
+   */
+  callStats(): CallStats {
+    return { ...this.calls };
+  }
+
+  resetCallStats(): void {
+    this.calls = zeroCalls();
   }
 
   /** Transactions started, committed and conflicted so far (diagnostics, benchmarks). */

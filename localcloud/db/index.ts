@@ -6,7 +6,7 @@ export {
   LocalDatabase,
   createDatabase,
 } from './database';
-export type { DatabaseAction, DatabaseOptions, QueryExplanation } from './database';
+export type { CallStats, DatabaseAction, DatabaseOptions, QueryExplanation } from './database';
 export type { Limits } from './actions/context';
 export { loadManifest, parseManifest } from './storage/manifest';
 export type { IndexSpec, Manifest } from './storage/manifest';
