@@ -1,9 +1,9 @@
 /**
  * admin.dashboard: the merchant's home page – totals, the daily trend and the leaderboard. Everything is
- * read from documents kept up to date as events happen (stats.ts, ledger.ts): the shards of the totals,
- * the shards of each day shown (at most STATS_SHARDS documents a day, on the `date` index) and the
- * top of the `accounts.totalEarned` index – the same reads however many orders the mall has. Days are
- * Beijing calendar days.
+ * read from documents kept up to date as events happen (stats.ts, ledger.ts): the statistics shards
+ * (totals and the recent days, one query), the top of the `accounts.totalEarned` index and the pending
+ * applications counted on the `distributorStatus` index – the same reads however many orders the mall
+ * has. Days are Beijing calendar days.
  *
  * Commission figures come from the ledger mirror in statsTotals: pending = not yet settled, settled =
  * settled and not withdrawn (available + frozen in withdrawals), withdrawn = paid out. Frozen is exactly
@@ -15,7 +15,7 @@ import { recentBeijingDateKeys } from '../../shared/time';
 import { loadConfig } from '../common/config-store';
 import { COLLECTIONS, _, db, docsByIds } from '../common/db';
 import { action } from '../common/handler';
-import { readDaily, readTotals } from '../common/stats';
+import { readStats } from '../common/stats';
 import type { UserDoc } from '../common/users';
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
@@ -37,9 +37,8 @@ export const dashboardActions = {
     async (input) => {
       const now = Date.now();
       const keys = recentBeijingDateKeys(now, input.days ?? DEFAULT_DAYS);
-      const [t, byDate, pendingApplications, top, config] = await Promise.all([
-        readTotals(),
-        readDaily(keys),
+      const [stats, pendingApplications, top, config] = await Promise.all([
+        readStats(),
         db.collection(COLLECTIONS.users).where({ distributorStatus: 'pending' }).count(),
         db
           .collection(COLLECTIONS.accounts)
@@ -49,6 +48,7 @@ export const dashboardActions = {
           .get(),
         loadConfig(),
       ]);
+      const { totals: t, days: byDate } = stats;
       const none: Record<string, number> = {};
       const today = byDate.get(keys[keys.length - 1]) ?? none;
 

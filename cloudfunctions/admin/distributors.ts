@@ -17,7 +17,7 @@ import { loadConfig } from '../common/config-store';
 import { COLLECTIONS, _, type Doc, db, docsByIds } from '../common/db';
 import { transitionDistributor } from '../common/distributors';
 import { action } from '../common/handler';
-import { type AccountDoc, emptyAccount, pickBalances } from '../common/ledger';
+import { type AccountDoc, emptyAccount, pickBalances } from '../common/accounts';
 import { pageFields, pageWindow } from '../common/paging';
 import { escapeRegExp, plainText } from '../common/text';
 import { type UserDoc, findUserById } from '../common/users';

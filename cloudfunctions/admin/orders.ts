@@ -80,7 +80,6 @@ export const orderActions: ActionTable = {
       ...adminOrderView(order),
       commissions: (commissions.data as CommissionDoc[]).map((c) => ({
         commissionId: c._id,
-        lineId: c.lineId,
         level: c.level,
         beneficiaryId: c.beneficiaryId,
         baseFen: c.baseFen,
@@ -90,6 +89,16 @@ export const orderActions: ActionTable = {
         amountFen: c.amountFen,
         clawbackFen: c.clawbackFen,
         status: c.status,
+        lines: c.lines.map((l) => ({
+          lineId: l.lineId,
+          productTitle: l.productTitle,
+          baseFen: l.baseFen,
+          rate: l.rate,
+          fixedPerUnitFen: l.fixedPerUnitFen,
+          originalAmountFen: l.originalAmountFen,
+          amountFen: l.amountFen,
+          clawbackFen: l.clawbackFen,
+        })),
       })),
       refunds: (refunds.data as RefundDoc[]).map(refundView),
     };

@@ -21,11 +21,10 @@ import { type WithdrawalEvent, nextWithdrawalStatus } from '../../shared/withdra
 import { requireAdmin } from '../common/admin';
 import { COLLECTIONS, _, type Transaction, db, docsByIds } from '../common/db';
 import { action } from '../common/handler';
-import { postLedger } from '../common/ledger';
+import { MoneyEffects } from '../common/ledger';
 import { notifyWithdrawalResult } from '../common/messages';
 import { pageFields, pageWindow } from '../common/paging';
 import { payoutPortFor } from '../common/payout';
-import { bumpStats } from '../common/stats';
 import { plainText } from '../common/text';
 import { inTransaction } from '../common/tx';
 import { findUserById } from '../common/users';
@@ -132,20 +131,15 @@ export const withdrawalActions = {
         const patch = { status, reviewedAt: now, reviewedBy: admin, reason: input.reason ?? null };
         await t.collection(COLLECTIONS.withdrawals).doc(current._id).update({ data: patch });
         if (status === 'rejected') {
-          await postLedger(
-            t,
-            [
-              {
-                kind: 'withdrawal_released',
-                withdrawalId: current._id,
-                userId: current.userId,
-                amountFen: current.amountFen,
-              },
-            ],
-            now,
-            current._id,
-          );
-          await bumpStats(t, now, current._id, { totals: { withdrawalsWaiting: -1 } });
+          const effects = new MoneyEffects();
+          effects.post({
+            kind: 'withdrawal_released',
+            withdrawalId: current._id,
+            userId: current.userId,
+            amountFen: current.amountFen,
+          });
+          effects.count({ totals: { withdrawalsWaiting: -1 } });
+          await effects.write(t, now, current._id);
         }
         return { withdrawal: { ...current, ...patch }, changed: true };
       });
@@ -209,23 +203,15 @@ export const withdrawalActions = {
           .collection(COLLECTIONS.withdrawals)
           .doc(current._id)
           .update({ data: { ...patch, payout: _.set(payout) } });
-        await postLedger(
-          t,
-          [
-            {
-              kind: 'withdrawal_paid',
-              withdrawalId: current._id,
-              userId: current.userId,
-              amountFen: current.amountFen,
-            },
-          ],
-          now,
-          current._id,
-        );
-        await bumpStats(t, now, current._id, {
-          totals: { withdrawalsWaiting: -1 },
-          daily: { withdrawnFen: current.amountFen },
+        const effects = new MoneyEffects();
+        effects.post({
+          kind: 'withdrawal_paid',
+          withdrawalId: current._id,
+          userId: current.userId,
+          amountFen: current.amountFen,
         });
+        effects.count({ totals: { withdrawalsWaiting: -1 }, daily: { withdrawnFen: current.amountFen } });
+        await effects.write(t, now, current._id);
         return { withdrawal: { ...current, ...patch } as WithdrawalDoc, changed: true };
       });
       if (changed) {

@@ -30,10 +30,9 @@ import {
 } from '../../shared/binding';
 import type { MerchantConfig } from '../../shared/config';
 import { normalizeInviteCode } from '../../shared/invite-code';
-import { FigureDeltas, bumpAccountFigures } from './account-figures';
+import { AccountDeltas, readAccount } from './accounts';
 import { COLLECTIONS, type Transaction, _, db } from './db';
 import { newId } from './ids';
-import { readAccount } from './ledger';
 import { inTransaction } from './tx';
 import { type UserDoc, findUserById, findUserByInviteCode } from './users';
 
@@ -126,12 +125,12 @@ const result = (d: { action: BindingAction; reason: BindingReason }, inviterId: 
  * The counts that move when `user` (with `children` and `grandchildren` below it) leaves or joins the
  * subtrees of `uplines`: the upline at depth d gains or loses the user at level d+1, its children at d+2, ...
  */
-function moveTeam(deltas: FigureDeltas, uplines: readonly string[], counts: number[], sign: 1 | -1): void {
+function moveTeam(deltas: AccountDeltas, uplines: readonly string[], counts: number[], sign: 1 | -1): void {
   uplines.slice(0, MAX_UPLINES).forEach((uplineId, depth) => {
     const team = { level1: 0, level2: 0, level3: 0 };
     const keys = ['level1', 'level2', 'level3'] as const;
     for (let k = 0; depth + k < MAX_UPLINES; k += 1) team[keys[depth + k]] += sign * counts[k];
-    deltas.add(uplineId, { team });
+    deltas.figures(uplineId, { team });
   });
 }
 
@@ -207,14 +206,14 @@ async function rebindInTx(
   const oldUplines = (await ancestorsOf(user, read, { max: MAX_UPLINES })).ids;
   const own = await readAccount(t, user._id, now);
   const counts = [1, own.team.level1, own.team.level2];
-  const deltas = new FigureDeltas();
+  const deltas = new AccountDeltas();
   moveTeam(deltas, oldUplines, counts, -1);
   moveTeam(deltas, uplines, counts, 1);
   if (user.distributorStatus === 'active') {
-    if (user.inviterId) deltas.add(user.inviterId, { directDistributors: -1 });
-    deltas.add(inviter._id, { directDistributors: 1 });
+    if (user.inviterId) deltas.figures(user.inviterId, { directDistributors: -1 });
+    deltas.figures(inviter._id, { directDistributors: 1 });
   }
-  await bumpAccountFigures(t, deltas.changed(), now);
+  await deltas.write(t, now);
 
   await t
     .collection(COLLECTIONS.users)

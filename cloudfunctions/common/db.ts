@@ -96,15 +96,15 @@ export async function docsByIds(
 }
 
 /**
- * What a transaction of wx-server-sdk offers (its own typings say `any`). Only these operations are
- * transactional: doc get/set/update/remove, add and where().get(). `where().update()`, `where().remove()`,
- * `count()` and `aggregate()` on a transaction's collection silently run OUTSIDE the transaction (they
- * carry no transactionId on the wire), so they must never be used inside one.
+ * What a transaction may do: single-document operations only – `doc(id).get/set/update/remove` and
+ * `add` (WeChat's documentation of Transaction.collection; localcloud/NOTES.md). No queries: the local
+ * CloudBase refuses a `where` carrying a transactionId as CloudBase does, and `where().update()`,
+ * `count()` and `aggregate()` would silently run OUTSIDE the transaction (they carry no transactionId on
+ * the wire) – so this interface does not offer them, and the compiler refuses their use.
  */
 export interface TxCollection {
   doc(id: string): DocumentRef;
   add(options: { data: Doc }): Promise<{ _id: string }>;
-  where(query: Doc): { get(): Promise<{ data: Doc[] }> };
 }
 
 export interface Transaction {

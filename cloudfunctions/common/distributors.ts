@@ -30,8 +30,8 @@ import { type GradeFigures, evaluateGrade } from '../../shared/grades';
 import { loadConfig } from './config-store';
 import { COLLECTIONS, _, type Doc, type Transaction } from './db';
 import { withFreshInviteCode } from './invite-codes';
-import { type AccountDoc, readAccount, writeAccount } from './ledger';
-import { bumpStats } from './stats';
+import { type AccountDoc, readAccount } from './accounts';
+import { MoneyEffects } from './ledger';
 import { inTransaction } from './tx';
 import { type UserDoc, findUserById } from './users';
 
@@ -155,39 +155,41 @@ async function transitionIn(t: Transaction, work: TransitionWork): Promise<Trans
   if (patch.application) update.application = _.set(patch.application);
   await users.doc(userId).update({ data: update });
 
+  // The account carries a copy of the status (withdrawals decide on the account alone): every change
+  // writes it, and the first activation creates the account.
+  const effects = new MoneyEffects();
+  effects.status(userId, after);
   const activeDelta = (after === 'active' ? 1 : 0) - (before === 'active' ? 1 : 0);
   if (activeDelta !== 0) {
-    if (user.inviterId) await countDirectDistributor(t, user.inviterId, activeDelta, config, now);
-    await bumpStats(t, now, userId, {
+    if (user.inviterId) await countDirectDistributor(t, effects, user.inviterId, activeDelta, config, now);
+    effects.count({
       totals: { distributors: activeDelta },
       daily: firstActivation ? { newDistributors: 1 } : {},
     });
   }
+  await effects.write(t, now, userId);
   return { user: { ...user, ...patch } as UserDoc, changed: true };
 }
 
 /** The inviter's count of active direct distributors, and the upgrade it may earn. */
 async function countDirectDistributor(
   t: Transaction,
+  effects: MoneyEffects,
   inviterId: string,
   delta: number,
   config: MerchantConfig,
   now: number,
 ): Promise<void> {
-  const account = await readAccount(t, inviterId, now);
-  const updated: AccountDoc = {
-    ...account,
-    directDistributors: Math.max(0, account.directDistributors + delta),
-    updatedAt: now,
-  };
-  await writeAccount(t, updated);
+  effects.figures(inviterId, { directDistributors: delta });
   if (delta <= 0) return;
+  const account = await readAccount(t, inviterId, now);
+  const figures: AccountDoc = { ...account, directDistributors: account.directDistributors + delta };
   const { data } = await t.collection(COLLECTIONS.users).doc(inviterId).get();
   const inviter = data as UserDoc | null;
   if (!inviter || (inviter.distributorStatus !== 'active' && inviter.distributorStatus !== 'disabled'))
     return;
   const currentGradeId = inviter.gradeId ?? baseGrade(config).gradeId;
-  const gradeId = evaluateGrade({ currentGradeId, figures: gradeFiguresOf(updated), grades: config.grades });
+  const gradeId = evaluateGrade({ currentGradeId, figures: gradeFiguresOf(figures), grades: config.grades });
   if (gradeId !== currentGradeId) {
     await t
       .collection(COLLECTIONS.users)

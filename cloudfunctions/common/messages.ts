@@ -161,26 +161,28 @@ export function notifyWithdrawalResult(input: {
 }
 
 /**
- * 佣金到账提醒 for every beneficiary of one settled order (the settle function's settlement hook):
- * one message per distributor with its total from the order, named after what was bought.
+ * 佣金到账提醒 after a settle run: ONE message per distributor with its total over the orders that
+ * settled in the run, named after what was bought (the order's goods when it was one order).
  */
 export async function notifyCommissionsSettled(
-  settlement: { orderId: string; commissions: readonly { beneficiaryId: string; amountFen: number }[] },
+  settlements: readonly {
+    title: string;
+    commissions: readonly { beneficiaryId: string; amountFen: number }[];
+  }[],
   at = Date.now(),
 ): Promise<void> {
-  const byUser = new Map<string, number>();
-  for (const c of settlement.commissions) {
-    if (c.amountFen > 0) byUser.set(c.beneficiaryId, (byUser.get(c.beneficiaryId) ?? 0) + c.amountFen);
+  const byUser = new Map<string, { amountFen: number; titles: string[] }>();
+  for (const settlement of settlements) {
+    for (const c of settlement.commissions) {
+      if (c.amountFen <= 0) continue;
+      const entry = byUser.get(c.beneficiaryId) ?? { amountFen: 0, titles: [] };
+      entry.amountFen += c.amountFen;
+      entry.titles.push(settlement.title);
+      byUser.set(c.beneficiaryId, entry);
+    }
   }
-  if (byUser.size === 0) return;
-  let title = '分销佣金';
-  try {
-    const { data } = await db.collection(COLLECTIONS.orders).doc(settlement.orderId).get();
-    const items = (data?.items ?? []) as { title?: string }[];
-    if (items[0]?.title)
-      title = items.length > 1 ? `${items[0].title}等${items.length}件商品` : items[0].title;
-  } catch (error) {
-    console.warn('[subscribeMessage] order title:', describe(error));
+  for (const [userId, { amountFen, titles }] of byUser) {
+    const title = titles.length === 1 ? titles[0] : `${titles.length} 笔订单的佣金`;
+    await notifyCommissionArrived({ userId, amountFen, title, at });
   }
-  for (const [userId, amountFen] of byUser) await notifyCommissionArrived({ userId, amountFen, title, at });
 }

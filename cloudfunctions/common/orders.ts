@@ -5,7 +5,13 @@
  */
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { ChainMember, CommissionOrderLine, ProductCommission } from '../../shared/commission';
+import type {
+  ChainMember,
+  CommissionConfig,
+  CommissionOrderLine,
+  ProductCommission,
+} from '../../shared/commission';
+import type { CommissionSummary } from './commissions';
 import { AppError } from '../../shared/errors';
 import {
   type OrderEvent,
@@ -38,10 +44,16 @@ export interface Address {
   detail: string;
 }
 
+/**
+ * The order's commission plan, fixed when the order is placed (common/chain.ts planCommission): the
+ * buyer's chain with each member's status and grade, the rates, the lines. The payment splits the
+ * commission from it, reading no user and no configuration – the terms a buyer ordered under are the
+ * terms its distributors earn by, like the product's own commission snapshotted in `items`.
+ */
 export interface CommissionSnapshot {
   buyer: ChainMember;
   uplines: ChainMember[];
-  config: { levels: number; rates: string[]; selfPurchase: boolean; grades: unknown[] };
+  config: CommissionConfig;
   lines: CommissionOrderLine[];
   /** When the chain was read (binding validity is judged at this instant). */
   at: number;
@@ -89,7 +101,10 @@ export interface OrderDoc {
   /** Refunds opened so far: the sequence number of the next refund's id. */
   refundCount: number;
   commissionFen: number;
+  /** The plan, from creation (null only on orders placed before plans existed). */
   commissionSnapshot: CommissionSnapshot | null;
+  /** The order's commission records (common/commissions.ts), from payment on. */
+  commissions: CommissionSummary[];
   latePayment: LatePayment | null;
   updatedAt: number;
 }

@@ -73,12 +73,21 @@ export interface StockLine {
   quantity: number;
 }
 
+/*
+ * `salesCount` (已售, on product cards) moves with the stock, in the same write: units of orders placed
+ * and not closed – an unpaid order counts until its timeout closes it, and a line refunded in full before
+ * shipping stops counting when its stock comes back. So the payment itself writes no product: its cost
+ * does not grow with the order's lines.
+ */
+const taken = (quantity: number) => ({ stock: _.inc(-quantity), salesCount: _.inc(quantity) });
+const givenBack = (quantity: number) => ({ stock: _.inc(quantity), salesCount: _.inc(-quantity) });
+
 /** Takes `quantity` from an on-shelf product's stock if that much is left; false otherwise. */
 export async function reserveStock(line: StockLine): Promise<boolean> {
   const { stats } = await db
     .collection(COLLECTIONS.products)
     .where({ _id: line.productId, status: 'on', stock: _.gte(line.quantity) })
-    .update({ data: { stock: _.inc(-line.quantity) } });
+    .update({ data: taken(line.quantity) });
   return stats.updated === 1;
 }
 
@@ -88,16 +97,19 @@ export async function releaseStock(lines: readonly StockLine[]): Promise<void> {
     await db
       .collection(COLLECTIONS.products)
       .doc(line.productId)
-      .update({ data: { stock: _.inc(line.quantity) } });
+      .update({ data: givenBack(line.quantity) });
   }
 }
 
-/** Gives stock back inside the transaction that changes the order, so it happens exactly once with it. */
+/**
+ * Gives stock back inside the transaction that changes the order, so it happens exactly once with it: a
+ * blind update (a product is never deleted; should one be, the update changes nothing).
+ */
 export async function restoreStockInTx(t: Transaction, lines: readonly StockLine[]): Promise<void> {
   for (const line of lines) {
-    const ref = t.collection(COLLECTIONS.products).doc(line.productId);
-    // A product is never deleted, but an order must still close if one were.
-    const { data } = await ref.get();
-    if (data) await ref.update({ data: { stock: _.inc(line.quantity) } });
+    await t
+      .collection(COLLECTIONS.products)
+      .doc(line.productId)
+      .update({ data: givenBack(line.quantity) });
   }
 }

@@ -29,14 +29,12 @@ import { commissionAdjustment } from '../../shared/ledger';
 import { formatYuan } from '../../shared/money';
 import { type OrderState, type OrderStatus, canApply, nextStatus } from '../../shared/order-status';
 import { allocateRefund, refundableFen, shareAfterRefund } from '../../shared/refund';
-import { FigureDeltas, bumpAccountFigures } from './account-figures';
-import { type CommissionDoc, commissionsOfOrder, originalLine } from './commissions';
-import { COLLECTIONS, type Transaction, db } from './db';
-import { type LedgerPosting, postLedger } from './ledger';
+import { type CommissionDoc, originalLines, recordAfterRefund, summaryOf } from './commissions';
+import { COLLECTIONS, type Transaction, _, db } from './db';
+import { MoneyEffects } from './ledger';
 import { type OrderDoc, refundIdOf, stateOf } from './orders';
 import { payError, paySucceeded, refundPayment } from './pay';
 import { restoreStockInTx } from './products';
-import { bumpStats } from './stats';
 import { inTransaction } from './tx';
 
 /** A refund amount as the API takes it: a positive integer number of fen. */
@@ -308,11 +306,11 @@ async function applyRefund(
   }
 
   const refundedByLine = Object.fromEntries(items.map((i) => [i.lineId, i.refundedFen]));
-  await adjustCommissions(t, await commissionsOfOrder(t, order._id), refund, refundedByLine, now);
-  await bumpStats(t, now, order._id, {
-    daily: { refundFen: refund.amountFen },
-    totals: { refundFen: refund.amountFen },
-  });
+  const effects = new MoneyEffects();
+  const records = await readCommissions(t, order);
+  const summaries = await adjustCommissions(t, effects, records, refund, refundedByLine, now);
+  effects.count({ daily: { refundFen: refund.amountFen }, totals: { refundFen: refund.amountFen } });
+  await effects.write(t, now, order._id);
 
   const done = { status: 'refunded' as const, resolvedAt: now, wxRefundId, lastError: null };
   await t.collection(COLLECTIONS.refunds).doc(refundId).update({ data: done });
@@ -326,6 +324,7 @@ async function applyRefund(
         status: next.status,
         statusBeforeRefund: next.statusBeforeRefund,
         openRefundId: null,
+        commissions: _.set(summaries),
         ...(full ? { refundedAt: now } : {}),
         updatedAt: now,
       },
@@ -333,52 +332,78 @@ async function applyRefund(
   return { ...refund, ...done };
 }
 
+/** The order's commission records, by the ids its summary names (a transaction allows no query). */
+async function readCommissions(t: Transaction, order: OrderDoc): Promise<CommissionDoc[]> {
+  const records: CommissionDoc[] = [];
+  for (const { commissionId } of order.commissions ?? []) {
+    const { data } = await t.collection(COLLECTIONS.commissions).doc(commissionId).get();
+    if (!data) throw new Error(`order ${order._id}: commission ${commissionId} is missing`);
+    records.push({ ...data, _id: commissionId } as CommissionDoc);
+  }
+  return records;
+}
+
 /**
  * Every live share of the order recomputed on what remains of its line (shared/refund.ts: from the
- * original amount, so the result depends only on the totals refunded), the difference posted to the
- * ledger under this refund's id, and the grade figures of settled shares reduced with it.
+ * original amount, so the result depends only on the totals refunded), each record's difference posted
+ * to the ledger under this refund's id – one entry per record, that is per beneficiary – and the grade
+ * figures of settled records reduced with it. Answers the order's new commission summary.
  */
 async function adjustCommissions(
   t: Transaction,
-  commissions: readonly CommissionDoc[],
+  effects: MoneyEffects,
+  records: readonly CommissionDoc[],
   refund: RefundDoc,
   refundedByLine: Record<string, number>,
   now: number,
-): Promise<void> {
-  const postings: LedgerPosting[] = [];
-  const figures = new FigureDeltas();
-  for (const c of commissions) {
-    if (c.status === 'reversed') continue;
-    const status = c.status as Exclude<CommissionStatus, 'reversed'>;
-    const amountFen = shareAfterRefund(originalLine(c), refundedByLine[c.lineId] ?? 0);
-    const movement = commissionAdjustment(status, c.amountFen, amountFen);
+) {
+  const summaries = [];
+  for (const record of records) {
+    if (record.status === 'reversed') {
+      summaries.push(summaryOf(record));
+      continue;
+    }
+    const status = record.status as Exclude<CommissionStatus, 'reversed'>;
+    const originals = originalLines(record);
+    const amounts = new Map<string, number>();
+    let salesRefunded = 0;
+    record.lines.forEach((line, i) => {
+      // A line already refunded to 0 is done with, as a record of its own used to be.
+      if (line.amountFen === 0) return;
+      amounts.set(line.lineId, shareAfterRefund(originals[i], refundedByLine[line.lineId] ?? 0));
+      salesRefunded += refund.lines[line.lineId] ?? 0;
+    });
+    const next = recordAfterRefund(record, amounts, status === 'settled', now);
+    const movement = commissionAdjustment(status, record.amountFen, next.amountFen);
     if (status === 'settled') {
       // Settled sales are net of refunds even when the share itself does not move (rounding).
-      figures.add(c.beneficiaryId, {
+      effects.figures(record.beneficiaryId, {
         commissionEarnedFen: -(movement?.amountFen ?? 0),
-        settledSalesFen: c.level === 1 ? -(refund.lines[c.lineId] ?? 0) : 0,
+        settledSalesFen: record.level === 1 ? -salesRefunded : 0,
       });
     }
+    summaries.push(summaryOf(next));
     if (!movement) continue;
-    postings.push({
+    effects.post({
       kind: movement.kind as 'commission_reversed' | 'commission_clawback',
-      commissionId: c._id,
+      commissionId: record._id,
       refundId: refund._id,
-      userId: c.beneficiaryId,
+      userId: record.beneficiaryId,
       amountFen: movement.amountFen,
-      orderId: c.orderId,
+      orderId: record.orderId,
     });
     await t
       .collection(COLLECTIONS.commissions)
-      .doc(c._id)
+      .doc(record._id)
       .update({
         data: {
-          amountFen,
-          clawbackFen: (c.clawbackFen ?? 0) + (status === 'settled' ? movement.amountFen : 0),
-          ...(amountFen === 0 ? { status: 'reversed', reversedAt: now } : {}),
+          lines: _.set(next.lines),
+          amountFen: next.amountFen,
+          clawbackFen: next.clawbackFen,
+          status: next.status,
+          reversedAt: next.reversedAt,
         },
       });
   }
-  await postLedger(t, postings, now, refund.orderId);
-  await bumpAccountFigures(t, figures.changed(), now);
+  return summaries;
 }

@@ -1,32 +1,35 @@
 /**
  * Statistics kept as events happen, so that the dashboard reads a handful of documents whatever the
- * number of orders: the figures of each Beijing day (`statsDaily`) and the running totals of the mall
- * (`statsTotals`, including the four balances mirrored from the ledger by ledger.ts postLedger). Always
- * bumped inside the transaction of the event itself, so a figure moves exactly when the event happens.
+ * number of orders: the running totals of the mall (including the four balances mirrored from the
+ * ledger) and the figures of each Beijing day. Always bumped inside the transaction of the event itself,
+ * so a figure moves exactly when the event happens – and with ONE write per event.
  *
- * Sharded. Every money transaction of the mall (payment, settlement, refund, withdrawal) moves the
- * totals, and under snapshot isolation two transactions that write one document conflict: with a single
- * totals document every payment of the mall queued on it (scripts/bench/payments.ts measures it). So each
- * figure is kept in STATS_SHARDS documents – totals in `statsTotals/all:<k>`, a day's figures in
- * `statsDaily/<YYYY-MM-DD>:<k>` – and a transaction bumps (`_.inc`) the shard picked by a hash of its
- * shard key, what the event is about (the order, the withdrawal, the user): its retries land on the same
- * shard, and the totals and the day it bumps are one shard of each. A figure is the sum over its shards;
- * only the sum means anything (a shard's available balance may well be negative: a withdrawal, keyed by
- * itself, freezes money that settlements, keyed by their orders, added to other shards). Readers sum with
- * `readTotals` / `readDaily`.
+ * Layout. Every money transaction of the mall moves the totals, and under snapshot isolation two
+ * transactions that write one document conflict, so the figures are kept in STATS_SHARDS documents
+ * `statsTotals/all:<k>`. A transaction bumps (`_.inc`, no read) the shard picked by a hash of its shard
+ * key – what the event is about (the order, the withdrawal, the user) – so its retries land on the same
+ * shard. One shard document holds both the totals (top-level fields) and the recent days
+ * (`days.<YYYY-MM-DD>.<figure>`): the event's day and the totals move in the same single write. Only the
+ * sum over the shards means anything (a shard's available balance may well be negative).
+ *
+ * Days older than DAYS_KEPT are moved out of the shard documents by the settle timer (`archiveDays`) into
+ * one `statsDaily/<YYYY-MM-DD>` document each, so the shard documents stay small; the dashboard shows at
+ * most 90 days and never needs the archive.
  */
 import type { Balances } from '../../shared/ledger';
-import { beijingDateKey } from '../../shared/time';
+import { DAY_MS, beijingDateKey } from '../../shared/time';
+import { type StatsSnapshot, isFigure, sumShards } from '../../shared/stats';
 import { COLLECTIONS, _, type Doc, type Transaction, db } from './db';
+import { inTransaction } from './tx';
 
 /**
- * Shards per figure: more shards, fewer conflicts, more documents for the dashboard to read (up to
- * STATS_SHARDS per day shown). 16 halved the conflicts of 8 in scripts/bench/payments.ts.
+ * Shards: more shards, fewer conflicts between concurrent money transactions; the dashboard reads all of
+ * them in one query. 16 halved the conflicts of 8 in scripts/bench/payments.ts.
  */
 export const STATS_SHARDS = 16;
 
-/** At most this many documents per query (CloudBase's limit for get). */
-const QUERY_LIMIT = 1000;
+/** Days kept inside the shard documents (the dashboard shows up to 90). */
+export const DAYS_KEPT = 100;
 
 export interface DailyFigures {
   /** Orders paid (all orders, distribution or not). */
@@ -44,7 +47,7 @@ export interface DailyFigures {
   withdrawnFen: number;
 }
 
-/** The running totals; the four balances (Balances) are the ledger's movements, bumped by postLedger only. */
+/** The running totals; the four balances (Balances) are the ledger's movements. */
 export interface TotalFigures extends Balances {
   users: number;
   distributors: number;
@@ -71,102 +74,110 @@ export function statsShard(shardKey: string): number {
   return (hash >>> 0) % STATS_SHARDS;
 }
 
-export const totalsShardId = (shard: number): string => `all:${shard}`;
-export const dailyShardId = (date: string, shard: number): string => `${date}:${shard}`;
+export { type StatsSnapshot, sumShards };
 
-/** Every document the totals are the sum of. */
+export const totalsShardId = (shard: number): string => `all:${shard}`;
+
+/** Every document the figures are the sum of. */
 export function totalsDocIds(): string[] {
   return Array.from({ length: STATS_SHARDS }, (_unused, k) => totalsShardId(k));
 }
 
-function increments(delta: Record<string, number | undefined>): Record<string, unknown> {
-  const update: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(delta)) if (value) update[key] = _.inc(value);
-  return update;
+/** Adds `delta` into `into` (both plain figure maps). */
+function addInto(into: Record<string, number>, delta: Record<string, number | undefined>): void {
+  for (const [key, value] of Object.entries(delta)) if (value) into[key] = (into[key] ?? 0) + value;
 }
 
-function initial(delta: Record<string, number | undefined>): Record<string, number> {
-  const doc: Record<string, number> = {};
-  for (const [key, value] of Object.entries(delta)) if (value) doc[key] = value;
-  return doc;
+/** Sums several deltas into one (what a transaction that does several things writes once). */
+export function mergeStats(...deltas: StatsDelta[]): StatsDelta {
+  const daily: Record<string, number> = {};
+  const totals: Record<string, number> = {};
+  for (const delta of deltas) {
+    addInto(daily, delta.daily ?? {});
+    addInto(totals, delta.totals ?? {});
+  }
+  return { daily, totals };
 }
 
-async function bump(
-  t: Transaction,
-  collection: typeof COLLECTIONS.statsDaily | typeof COLLECTIONS.statsTotals,
-  id: string,
-  delta: Record<string, number | undefined>,
-  extra: Record<string, unknown>,
-): Promise<void> {
-  if (!Object.values(delta).some(Boolean)) return;
-  const ref = t.collection(collection).doc(id);
-  const { data } = await ref.get();
-  if (data) await ref.update({ data: { ...increments(delta), ...extra } });
-  else await ref.set({ data: { ...initial(delta), ...extra } });
+function nonZero(delta: Record<string, number | undefined>): [string, number][] {
+  return Object.entries(delta).filter((entry): entry is [string, number] => Boolean(entry[1]));
 }
 
-/** 按事件累计统计（日统计按北京时间）：写入 shardKey 对应的分片 */
+/**
+ * 按事件累计统计（日统计按北京时间）：一次写入 shardKey 对应的分片。A blind `_.inc` update: no read. The
+ * first event of a shard creates it (set), which a concurrent first event turns into a conflict and a retry.
+ */
 export async function bumpStats(
   t: Transaction,
   at: number,
   shardKey: string,
   delta: StatsDelta,
 ): Promise<void> {
-  const shard = statsShard(shardKey);
+  const totals = nonZero(delta.totals ?? {});
+  const daily = nonZero(delta.daily ?? {});
+  if (totals.length === 0 && daily.length === 0) return;
   const date = beijingDateKey(at);
-  await bump(t, COLLECTIONS.statsDaily, dailyShardId(date, shard), delta.daily ?? {}, {
-    date,
-    updatedAt: at,
+  const update: Doc = { updatedAt: at };
+  for (const [key, value] of totals) update[key] = _.inc(value);
+  for (const [key, value] of daily) update[`days.${date}.${key}`] = _.inc(value);
+  const ref = t.collection(COLLECTIONS.statsTotals).doc(totalsShardId(statsShard(shardKey)));
+  const { stats } = await ref.update({ data: update });
+  if (stats.updated > 0) return;
+  await ref.set({
+    data: { ...Object.fromEntries(totals), days: { [date]: Object.fromEntries(daily) }, updatedAt: at },
   });
-  await bump(t, COLLECTIONS.statsTotals, totalsShardId(shard), delta.totals ?? {}, { updatedAt: at });
 }
 
-const FIGURE_SKIP = new Set(['_id', 'date', 'updatedAt']);
-
-/** Adds every numeric figure of `doc` into `into`. */
-function addFigures(into: Record<string, number>, doc: Doc): void {
-  for (const [key, value] of Object.entries(doc)) {
-    if (FIGURE_SKIP.has(key) || typeof value !== 'number' || !Number.isFinite(value)) continue;
-    into[key] = (into[key] ?? 0) + value;
-  }
-}
-
-/** The mall's running totals: every figure summed over the shards (a figure never bumped is absent). */
-export async function readTotals(): Promise<Record<string, number>> {
+/** The totals and recent days: the shard documents, one query. */
+export async function readStats(): Promise<StatsSnapshot> {
   const ids = totalsDocIds();
   const { data } = await db
     .collection(COLLECTIONS.statsTotals)
     .where({ _id: _.in(ids) })
     .limit(ids.length)
     .get();
-  const totals: Record<string, number> = {};
-  for (const doc of data) addFigures(totals, doc);
-  return totals;
+  return sumShards(data);
 }
 
 /**
- * The figures of each of the given Beijing days, summed over their shards (days without any are absent):
- * one query on the `date` index per as many days as fit in a query's limit.
+ * Moves days older than DAYS_KEPT out of the shard documents into `statsDaily/<date>` (one document a
+ * day, the shards added up). Each shard's old days move in one transaction (added to the archive,
+ * removed from the shard), so a day is counted in the archive exactly once however often this runs, and
+ * whatever interrupts it. No event bumps a day that old. Answers how many shard-days moved.
  */
-export async function readDaily(dates: string[]): Promise<Map<string, Record<string, number>>> {
-  const daysPerQuery = Math.floor(QUERY_LIMIT / STATS_SHARDS);
-  const chunks: string[][] = [];
-  for (let i = 0; i < dates.length; i += daysPerQuery) chunks.push(dates.slice(i, i + daysPerQuery));
-  const pages = await Promise.all(
-    chunks.map((chunk) =>
-      db
-        .collection(COLLECTIONS.statsDaily)
-        .where({ date: _.in(chunk) })
-        .limit(chunk.length * STATS_SHARDS)
-        .get(),
-    ),
-  );
-  const byDate = new Map<string, Record<string, number>>();
-  for (const doc of pages.flatMap((page) => page.data)) {
-    const date = String(doc.date);
-    const figures = byDate.get(date) ?? {};
-    addFigures(figures, doc);
-    byDate.set(date, figures);
+export async function archiveDays(now: number): Promise<number> {
+  const ids = totalsDocIds();
+  const { data } = await db
+    .collection(COLLECTIONS.statsTotals)
+    .where({ _id: _.in(ids) })
+    .limit(ids.length)
+    .get();
+  const oldest = beijingDateKey(now - DAYS_KEPT * DAY_MS);
+  const oldDays = (doc: Doc) => Object.keys(doc.days ?? {}).filter((date) => date < oldest);
+  let moved = 0;
+  for (const doc of data.filter((d) => oldDays(d).length > 0)) {
+    moved += await inTransaction(async (t) => {
+      const ref = t.collection(COLLECTIONS.statsTotals).doc(String(doc._id));
+      const fresh = (await ref.get()).data;
+      if (!fresh) return 0;
+      const dates = oldDays(fresh);
+      const remove: Doc = {};
+      for (const date of dates) {
+        const archive = t.collection(COLLECTIONS.statsDaily).doc(date);
+        const figures: Record<string, number> = {};
+        const before = (await archive.get()).data;
+        for (const source of [before ?? {}, fresh.days[date] ?? {}]) {
+          for (const [key, value] of Object.entries(source)) {
+            if (key !== 'date' && key !== 'archivedAt' && isFigure(value))
+              figures[key] = (figures[key] ?? 0) + value;
+          }
+        }
+        await archive.set({ data: { date, ...figures, archivedAt: now } });
+        remove[`days.${date}`] = _.remove();
+      }
+      if (dates.length > 0) await ref.update({ data: remove });
+      return dates.length;
+    });
   }
-  return byDate;
+  return moved;
 }

@@ -12,13 +12,23 @@
 import { AppError } from '../../shared/errors';
 import { db, type Transaction } from './db';
 
-const CONFLICT_MARKERS = ['DATABASE_TRANSACTION_CONFLICT', 'TransactionConflict'];
+/**
+ * A write conflict, recognised by its error code: node-sdk's `code`, or – wx-server-sdk passes on only
+ * `errCode` -501001 (any database error) and the message – the platform's error code that the message
+ * carries in brackets: `document.set:fail -501001 resource system error. [ResourceUnavailable.
+ * TransactionConflict] Transaction is conflict, …`.
+ */
+const CONFLICT_CODES = new Set(['DATABASE_TRANSACTION_CONFLICT', 'ResourceUnavailable.TransactionConflict']);
+const PLATFORM_CODE = /\[([A-Za-z]+\.[A-Za-z]+)\]/;
 
 export function isTransactionConflict(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, errMsg, message } = error as { code?: unknown; errMsg?: unknown; message?: unknown };
-  const text = [code, errMsg, message].filter((v) => typeof v === 'string').join(' ');
-  return CONFLICT_MARKERS.some((marker) => text.includes(marker));
+  if (typeof code === 'string' && CONFLICT_CODES.has(code)) return true;
+  return [errMsg, message].some((text) => {
+    const match = typeof text === 'string' ? PLATFORM_CODE.exec(text) : null;
+    return match !== null && CONFLICT_CODES.has(match[1]);
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

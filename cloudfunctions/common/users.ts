@@ -2,7 +2,11 @@
  * The `users` collection (database/README.md): lookups by the caller's OPENID and by invite code.
  * A user document is created by `user.login`; every other action that needs one refuses callers who never
  * logged in.
+ *
+ * A user's `_id` is derived from its OPENID (shared/user-id.ts): the caller's document, and its account
+ * (same id), are read by id.
  */
+import { userIdOf } from '../../shared/user-id';
 import type { BindingSource } from '../../shared/binding';
 import type { DistributorStatus } from '../../shared/distributor';
 import { AppError } from '../../shared/errors';
@@ -43,9 +47,10 @@ export interface UserDoc {
   shop?: ShopInfo;
 }
 
+export { userIdOf };
+
 export async function findUserByOpenid(openid: string): Promise<UserDoc | null> {
-  const { data } = await db.collection(COLLECTIONS.users).where({ openid }).limit(1).get();
-  return (data[0] as UserDoc | undefined) ?? null;
+  return findUserById(userIdOf(openid));
 }
 
 export async function findUserById(userId: string): Promise<UserDoc | null> {

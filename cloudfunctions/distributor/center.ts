@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import { gradeOrBase } from '../../shared/config';
 import { GRADE_METRIC_NAMES, progressToNext } from '../../shared/grades';
-import { loadAccount } from '../common/accounts';
-import { pickBalances } from '../common/ledger';
+import { loadAccount, pickBalances } from '../common/accounts';
 import { loadConfig } from '../common/config-store';
 import { gradeFiguresOf } from '../common/distributors';
 import { action } from '../common/handler';

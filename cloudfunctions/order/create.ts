@@ -4,7 +4,8 @@
  *
  * Order of the steps, so that a refusal changes nothing: products are checked first, then stock is
  * reserved line by line (a line that cannot be served gives back what the earlier lines took), then the
- * invite code is applied, then the order is written (if that fails, the stock goes back).
+ * invite code is applied, the commission plan is read (the chain as it stands now: common/chain.ts), then
+ * the order is written (if that fails, the stock goes back).
  */
 import { z } from 'zod';
 import type { MerchantConfig } from '../../shared/config';
@@ -12,6 +13,7 @@ import { AppError } from '../../shared/errors';
 import { MAX_FEN, formatYuan } from '../../shared/money';
 import { unpaidExpiresAt } from '../../shared/order-status';
 import { applyInviteCode } from '../common/binding';
+import { planCommission } from '../common/chain';
 import { loadConfig } from '../common/config-store';
 import { COLLECTIONS, _, db } from '../common/db';
 import { action } from '../common/handler';
@@ -24,7 +26,7 @@ import {
   reserveStock,
 } from '../common/products';
 import { mobileSchema, plainText } from '../common/text';
-import { type UserDoc, requireUser } from '../common/users';
+import { type UserDoc, findUserById, requireUser } from '../common/users';
 
 /** Lines per order: enough for any basket, and it bounds the commission records of one payment (× 3). */
 export const MAX_LINES = 20;
@@ -122,13 +124,15 @@ async function bindThroughOrder(
   inviteCode: string | undefined,
   config: MerchantConfig,
   now: number,
-): Promise<string | null> {
-  if (inviteCode === undefined) return buyer.inviterId;
+): Promise<UserDoc> {
+  if (inviteCode === undefined) return buyer;
   try {
-    return (await applyInviteCode(buyer, inviteCode, 'order', config, now)).inviterId;
+    const binding = await applyInviteCode(buyer, inviteCode, 'order', config, now);
+    if (binding.action === 'keep') return buyer;
+    return (await findUserById(buyer._id)) ?? buyer;
   } catch (error) {
     console.error('[order.create] binding failed', buyer._id, error);
-    return buyer.inviterId;
+    return buyer;
   }
 }
 
@@ -144,7 +148,8 @@ export const create = action(createSchema, async (input, ctx) => {
 
   await reserveAll(lines, products);
   try {
-    const inviterId = await bindThroughOrder(buyer, input.inviteCode, config, now);
+    const bound = await bindThroughOrder(buyer, input.inviteCode, config, now);
+    const commissionSnapshot = await planCommission(bound, items, config, now);
     const orderId = newOrderId(now);
     // No coupons or shipping fees yet: the fields are there so that the commission base (paidFen per
     // line) stays "paid after discounts, shipping excluded" when they come.
@@ -162,7 +167,7 @@ export const create = action(createSchema, async (input, ctx) => {
       status: 'unpaid',
       statusBeforeRefund: null,
       address: input.address,
-      inviterId,
+      inviterId: bound.inviterId,
       createdAt: now,
       expiresAt: unpaidExpiresAt(now, config),
       payRequestedAt: null,
@@ -179,7 +184,8 @@ export const create = action(createSchema, async (input, ctx) => {
       openRefundId: null,
       refundCount: 0,
       commissionFen: 0,
-      commissionSnapshot: null,
+      commissionSnapshot,
+      commissions: [],
       latePayment: null,
       updatedAt: now,
     };

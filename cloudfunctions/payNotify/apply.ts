@@ -1,23 +1,29 @@
 /**
  * The payment transaction: in ONE transaction the order becomes paid (once – the state machine refuses a
- * second `pay`), the commission records of up to three levels are written with the chain and the rates
- * snapshotted, the pending ledger entries are posted and the statistics bumped, and the notification is
- * recorded as `applied`. Two copies of the notification running at once both read `unpaid`; the second
- * to write the order conflicts, is retried from a fresh snapshot, and finds the order paid (`duplicate`).
+ * second `pay`), its commission records are written – one per level, split from the plan the order
+ * carries since it was placed (common/chain.ts) –, their pending ledger entries and accounts move, the
+ * statistics too, and the notification is recorded as `applied`. The order is read by id (its id is its
+ * out_trade_no), and nothing else is read: the cost is the same for one line or twenty.
+ *
+ * The order's state decides first (`classify`); only a notification that would change something – mark
+ * the order paid, or refund a payment that came after the order was cancelled – is checked against
+ * WeChat Pay's own record (verify.ts) before anything happens, once per notification.
+ *
+ * Two copies of the notification running at once both read `unpaid`; the second to write the order
+ * conflicts, is retried from a fresh snapshot, and finds the order paid (`duplicate`).
  */
 import { type CommissionLine, splitCommission } from '../../shared/commission';
-import type { MerchantConfig } from '../../shared/config';
 import { nextStatus } from '../../shared/order-status';
-import { type CommissionDoc, commissionIdOf, withoutId } from '../common/commissions';
-import { COLLECTIONS, type Transaction } from '../common/db';
-import { type LedgerPosting, postLedger } from '../common/ledger';
-import type { CommissionSnapshot, OrderDoc } from '../common/orders';
-import { stateOf } from '../common/orders';
-import { bumpStats } from '../common/stats';
+import { planCommission } from '../common/chain';
+import { commissionDocsOf, summaryOf } from '../common/commissions';
+import { loadConfig } from '../common/config-store';
+import { COLLECTIONS, type Transaction, _ } from '../common/db';
+import { MoneyEffects } from '../common/ledger';
+import { type CommissionSnapshot, type OrderDoc, orderIdSchema, stateOf } from '../common/orders';
 import { inTransaction } from '../common/tx';
-import type { UserDoc } from '../common/users';
-import { chainMember, readUplines } from './chain';
+import { findUserById } from '../common/users';
 import { type NoticeOutcome, type PaymentNotice, recordNoticeInTx } from './notice';
+import { type Verification, verifyPayment } from './verify';
 
 export interface Applied {
   outcome: NoticeOutcome;
@@ -25,7 +31,7 @@ export interface Applied {
   commissions: CommissionLine[];
 }
 
-/** What the order's state says about a verified, well-formed notification for it, before any write. */
+/** What the order's state says about a well-formed notification for it, before any write. */
 export function classify(order: OrderDoc | null, notice: PaymentNotice): NoticeOutcome | 'apply' {
   if (!order) return 'unknown_order';
   if (notice.totalFee !== order.payableFen) return 'amount_mismatch';
@@ -34,18 +40,18 @@ export function classify(order: OrderDoc | null, notice: PaymentNotice): NoticeO
   return 'duplicate';
 }
 
-export async function findOrderByTradeNo(t: Transaction, outTradeNo: string): Promise<OrderDoc | null> {
-  const { data } = await t.collection(COLLECTIONS.orders).where({ outTradeNo }).get();
-  return (data[0] as OrderDoc | undefined) ?? null;
+/** The order whose out_trade_no this is: orders use their id as out_trade_no (common/orders.ts). */
+async function readOrder(t: Transaction, outTradeNo: string): Promise<OrderDoc | null> {
+  if (!orderIdSchema.safeParse(outTradeNo).success) return null;
+  const { data } = await t.collection(COLLECTIONS.orders).doc(outTradeNo).get();
+  return (data as OrderDoc | null) ?? null;
 }
 
-function snapshotConfig(config: MerchantConfig): CommissionSnapshot['config'] {
-  return {
-    levels: config.levels,
-    rates: config.rates,
-    selfPurchase: config.selfPurchase,
-    grades: config.grades,
-  };
+/** The plan of an order placed before plans were kept: made now, outside the transaction's reads. */
+async function legacyPlan(order: OrderDoc, now: number): Promise<CommissionSnapshot> {
+  const buyer = await findUserById(order.buyerId);
+  if (!buyer) throw new Error(`order ${order._id}: buyer ${order.buyerId} is missing`);
+  return planCommission(buyer, order.items, await loadConfig(), now);
 }
 
 /**
@@ -55,92 +61,58 @@ function snapshotConfig(config: MerchantConfig): CommissionSnapshot['config'] {
 export async function applyPayment(
   notice: PaymentNotice & { outTradeNo: string },
   noticeId: string,
-  config: MerchantConfig,
 ): Promise<Applied> {
+  let verification: Verification | null = null;
   return inTransaction(
     async (t) => {
-      const order = await findOrderByTradeNo(t, notice.outTradeNo);
+      const order = await readOrder(t, notice.outTradeNo);
       const verdict = classify(order, notice);
+      if ((verdict === 'apply' || verdict === 'paid_after_cancel') && order) {
+        verification ??= await verifyPayment(notice);
+        if (verification === 'not_verified')
+          return { outcome: 'not_verified' as const, order, commissions: [] };
+      }
       if (verdict !== 'apply' || !order)
         return { outcome: verdict === 'apply' ? 'unknown_order' : verdict, order, commissions: [] };
-      const now = Date.now();
-      const next = nextStatus(stateOf(order), { type: 'pay' });
 
-      const buyer = (await t.collection(COLLECTIONS.users).doc(order.buyerId).get()).data as UserDoc | null;
-      if (!buyer) throw new Error(`order ${order._id}: buyer ${order.buyerId} is missing`);
-      const snapshot: CommissionSnapshot = {
-        buyer: chainMember(buyer),
-        uplines: await readUplines(t, buyer, config, now),
-        config: snapshotConfig(config),
-        lines: order.items.map((item) => ({
-          lineId: item.lineId,
-          productId: item.productId,
-          quantity: item.quantity,
-          paidFen: item.paidFen,
-          override: item.commission ?? null,
-        })),
-        at: now,
-      };
+      const now = Date.now();
+      const plan = order.commissionSnapshot ?? (await legacyPlan(order, now));
       const shares = splitCommission({
-        lines: snapshot.lines,
-        buyer: snapshot.buyer,
-        uplines: snapshot.uplines,
-        config,
+        lines: plan.lines,
+        buyer: plan.buyer,
+        uplines: plan.uplines,
+        config: plan.config,
       });
-      const titles = new Map(order.items.map((i) => [i.lineId, i.title]));
-      const postings: LedgerPosting[] = [];
-      for (const share of shares) {
-        const doc: CommissionDoc = {
-          _id: commissionIdOf(order._id, share.lineId, share.level),
-          orderId: order._id,
-          lineId: share.lineId,
-          productId: share.productId,
-          productTitle: titles.get(share.lineId) ?? '',
-          level: share.level,
-          beneficiaryId: share.beneficiaryId,
-          buyerId: order.buyerId,
-          baseFen: share.baseFen,
-          rate: share.rate,
-          fixedPerUnitFen: share.fixedPerUnitFen,
-          originalAmountFen: share.amountFen,
-          amountFen: share.amountFen,
-          status: 'pending',
-          clawbackFen: 0,
-          createdAt: now,
-          settledAt: null,
-          reversedAt: null,
-        };
-        await t
-          .collection(COLLECTIONS.commissions)
-          .doc(doc._id)
-          .set({ data: withoutId(doc) });
-        postings.push({
+      const records = commissionDocsOf(order, shares, now);
+      const effects = new MoneyEffects();
+      for (const { _id, ...record } of records) {
+        await t.collection(COLLECTIONS.commissions).doc(_id).set({ data: record });
+        effects.post({
           kind: 'commission_pending',
-          commissionId: doc._id,
-          userId: doc.beneficiaryId,
-          amountFen: doc.amountFen,
+          commissionId: _id,
+          userId: record.beneficiaryId,
+          amountFen: record.amountFen,
           orderId: order._id,
         });
       }
-      await postLedger(t, postings, now, order._id);
-
       const commissionFen = shares.reduce((sum, s) => sum + s.amountFen, 0);
-      const distribution = shares.length > 0 ? 1 : 0;
-      await bumpStats(t, now, order._id, {
+      const distribution = records.length > 0 ? 1 : 0;
+      effects.count({
         daily: { orders: 1, salesFen: order.payableFen, distributionOrders: distribution, commissionFen },
         totals: { orders: 1, salesFen: order.payableFen, distributionOrders: distribution },
       });
+      await effects.write(t, now, order._id);
       await t
         .collection(COLLECTIONS.orders)
         .doc(order._id)
         .update({
           data: {
-            status: next.status,
-            statusBeforeRefund: next.statusBeforeRefund,
+            ...nextStatus(stateOf(order), { type: 'pay' }),
             paidAt: now,
             transactionId: notice.transactionId,
             commissionFen,
-            commissionSnapshot: snapshot,
+            commissions: _.set(records.map(summaryOf)),
+            ...(order.commissionSnapshot ? {} : { commissionSnapshot: _.set(plan) }),
             updatedAt: now,
           },
         });

@@ -8,17 +8,14 @@
  *
  * Trust: a call from a mini program (SOURCE wx_client) is refused outright, and nothing is applied or
  * refunded before WeChat Pay's own record of the payment agrees (verify.ts). The paid transition itself
- * is apply.ts; a payment for a cancelled order is late-payment.ts.
+ * is apply.ts; a payment for a cancelled order is late-payment.ts. Sales counts on product cards move
+ * with the stock when the order is placed (common/products.ts), not here.
  */
-import { loadConfig } from '../common/config-store';
 import { cloud } from '../common/cloud';
-import { COLLECTIONS, _, db } from '../common/db';
 import { newId } from '../common/ids';
-import type { OrderDoc } from '../common/orders';
-import { applyPayment, classify } from './apply';
+import { applyPayment } from './apply';
 import { refundLatePayment } from './late-payment';
 import { type PaymentNotice, isRefundNotice, readNotice, recordNotice, recordRefundNotice } from './notice';
-import { verifyPayment } from './verify';
 
 export interface PayNotifyReply {
   errcode: number;
@@ -30,44 +27,9 @@ const RETRY: PayNotifyReply = { errcode: 1, errmsg: 'RETRY' };
 /** Sources that are certainly a mini program calling, never WeChat Pay. */
 const CLIENT_SOURCES = ['wx_client', 'wx_devtools'];
 
-async function findOrder(outTradeNo: string): Promise<OrderDoc | null> {
-  const { data } = await db.collection(COLLECTIONS.orders).where({ outTradeNo }).limit(1).get();
-  return (data[0] as OrderDoc | undefined) ?? null;
-}
-
-/** Sales counts are shown on product cards only: bumped after the payment, outside its transaction. */
-async function countSales(order: OrderDoc): Promise<void> {
-  try {
-    for (const item of order.items) {
-      await db
-        .collection(COLLECTIONS.products)
-        .doc(item.productId)
-        .update({ data: { salesCount: _.inc(item.quantity) } });
-    }
-  } catch (error) {
-    console.error('[payNotify] salesCount', order._id, error);
-  }
-}
-
 async function handle(notice: PaymentNotice & { outTradeNo: string }, now: number): Promise<PayNotifyReply> {
-  const order = await findOrder(notice.outTradeNo);
-  const verdict = classify(order, notice);
-  if (verdict === 'unknown_order' || verdict === 'amount_mismatch' || verdict === 'duplicate') {
-    await recordNotice(notice, { outcome: verdict, orderId: order?._id ?? null }, now);
-    return OK;
-  }
-  if ((await verifyPayment(notice)) === 'not_verified') {
-    await recordNotice(notice, { outcome: 'not_verified', orderId: order?._id ?? null }, now);
-    return OK;
-  }
-  const applied =
-    verdict === 'apply'
-      ? await applyPayment(notice, newId(), await loadConfig())
-      : { outcome: verdict, order };
-  if (applied.outcome === 'applied' && applied.order) {
-    await countSales(applied.order);
-    return OK;
-  }
+  const applied = await applyPayment(notice, newId());
+  if (applied.outcome === 'applied') return OK;
   if (applied.outcome === 'paid_after_cancel' && applied.order) {
     const late = await refundLatePayment(
       applied.order,
@@ -79,7 +41,7 @@ async function handle(notice: PaymentNotice & { outTradeNo: string }, now: numbe
     // A failed refund is worth WeChat Pay's retries: each one tries the same refund again.
     return late.refund === 'refunded' ? OK : RETRY;
   }
-  // The order changed between the first look and the transaction (a concurrent copy got there first).
+  // Nothing to change: unknown order, wrong amount, not genuine, or paid already (a repeat).
   await recordNotice(notice, { outcome: applied.outcome, orderId: applied.order?._id ?? null }, now);
   return OK;
 }

@@ -38,13 +38,24 @@ export type NoticeOutcome =
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
+/**
+ * An amount in fen as WeChat Pay may send it: the documentation does not say whether cloudPay passes
+ * `totalFee` on as a number or as the numeric string of WeChat Pay's XML, so both are read; anything
+ * else (a fraction, a sign, an exponent, a non-safe integer) is no amount.
+ */
+export function readFen(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isSafeInteger(v) && v >= 0 ? v : null;
+  if (typeof v === 'string' && /^\d{1,15}$/.test(v)) return Number(v);
+  return null;
+}
+
 export function readNotice(event: Record<string, unknown>): PaymentNotice {
   return {
     returnCode: str(event.returnCode),
     resultCode: str(event.resultCode),
     outTradeNo: str(event.outTradeNo),
     transactionId: str(event.transactionId),
-    totalFee: typeof event.totalFee === 'number' ? event.totalFee : null,
+    totalFee: readFen(event.totalFee),
     attach: str(event.attach),
     payerOpenid: str(event.subOpenid) ?? str(event.openid),
     timeEnd: str(event.timeEnd),

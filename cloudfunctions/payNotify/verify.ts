@@ -5,7 +5,7 @@
  * with cloudPay.queryOrder before anything is applied or refunded.
  */
 import { queryPayment } from '../common/pay';
-import type { PaymentNotice } from './notice';
+import { type PaymentNotice, readFen } from './notice';
 
 export type Verification = 'verified' | 'not_verified';
 
@@ -17,7 +17,7 @@ export async function verifyPayment(notice: PaymentNotice & { outTradeNo: string
   const paid =
     reply.resultCode === 'SUCCESS' && (reply.tradeState === 'SUCCESS' || reply.tradeState === 'REFUND');
   const same =
-    reply.totalFee === notice.totalFee &&
+    readFen(reply.totalFee) === notice.totalFee &&
     (notice.transactionId === null || reply.transactionId === notice.transactionId);
   return paid && same ? 'verified' : 'not_verified';
 }

@@ -16,8 +16,8 @@ import { COLLECTIONS, type Doc, _, db } from '../common/db';
 import { closeUnpaidOrder, markReceived } from '../common/order-transitions';
 import type { OrderDoc } from '../common/orders';
 import { executeRefund } from '../common/refunds';
-import { type Budget, type Drained, drain } from './budget';
-import { type OrderSettlement, settleOrder } from './settle-order';
+import { type Budget, type Drained, drain, drainChunks } from './budget';
+import { type OrderSettlement, SETTLE_CHUNK, settleOrders } from './settlement';
 
 export interface RunCounts {
   expired: number;
@@ -67,7 +67,8 @@ export interface PhaseContext {
   budget: Budget;
   config: MerchantConfig;
   counts: RunCounts;
-  onSettled: (settlement: OrderSettlement) => Promise<void>;
+  /** Called for every settled order (after its transaction committed). */
+  onSettled: (settlement: OrderSettlement) => void;
 }
 
 function logFailure(phase: string, counts: RunCounts) {
@@ -110,20 +111,25 @@ export function autoConfirm({ budget, config, counts }: PhaseContext): Promise<D
 }
 
 export function settleDue({ budget, counts, onSettled }: PhaseContext): Promise<Drained> {
-  return drain(
-    budget,
-    dueOrders('received', 'settleAt'),
-    async (doc) => {
-      const settlement = await settleOrder(String(doc._id), Date.now());
-      if (!settlement) return false;
+  return drainChunks(budget, dueOrders('received', 'settleAt'), SETTLE_CHUNK, async (docs) => {
+    const ids = docs.map((doc) => String(doc._id));
+    let settled: OrderSettlement[];
+    try {
+      settled = await settleOrders(ids, Date.now());
+    } catch (error) {
+      counts.failed += ids.length;
+      console.error(`[settle] settle ${ids.join(',')}`, error);
+      return ids;
+    }
+    for (const settlement of settled) {
       counts.settled += 1;
       counts.commissionsSettled += settlement.commissions.length;
       counts.settledFen += settlement.commissions.reduce((sum, c) => sum + c.amountFen, 0);
-      await onSettled(settlement);
-      return true;
-    },
-    logFailure('settle', counts),
-  );
+      onSettled(settlement);
+    }
+    const done = new Set(settled.map((s) => s.orderId));
+    return ids.filter((id) => !done.has(id));
+  });
 }
 
 export function resumeRefunds({ budget, counts }: PhaseContext): Promise<Drained> {

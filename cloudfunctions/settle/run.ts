@@ -1,13 +1,16 @@
 /**
- * One settle run: the phases in order within the time budget, then the grades of everyone whose
- * commission settled, then a note of the run in `jobs/settle`. Returns what it did.
+ * One settle run: the phases in order within the time budget, then for everyone whose commission
+ * settled in this run its grade and ONE "commission arrived" message (the run's total), then the stats
+ * archive (stats.ts archiveDays) and a note of the run in `jobs/settle`. Returns what it did.
  */
 import { loadConfig } from '../common/config-store';
 import { COLLECTIONS, db } from '../common/db';
+import { notifyCommissionsSettled } from '../common/messages';
+import { archiveDays } from '../common/stats';
 import type { Budget } from './budget';
 import { upgradeGrade } from './grades';
-import { runSettlementHooks } from './hooks';
 import { type RunCounts, autoConfirm, emptyCounts, expireUnpaid, resumeRefunds, settleDue } from './phases';
+import type { OrderSettlement } from './settlement';
 
 export const JOB_ID = 'settle';
 
@@ -22,22 +25,15 @@ export async function runSettlement(budget: Budget, trigger: 'timer' | 'admin'):
   const startedAt = Date.now();
   const config = await loadConfig();
   const counts = emptyCounts();
-  const beneficiaries = new Set<string>();
-  const ctx = {
-    budget,
-    config,
-    counts,
-    onSettled: async (settlement: Parameters<typeof runSettlementHooks>[0]) => {
-      for (const c of settlement.commissions) beneficiaries.add(c.beneficiaryId);
-      await runSettlementHooks(settlement);
-    },
-  };
+  const settlements: OrderSettlement[] = [];
+  const ctx = { budget, config, counts, onSettled: (s: OrderSettlement) => void settlements.push(s) };
   let complete = true;
   for (const phase of [expireUnpaid, autoConfirm, settleDue, resumeRefunds]) {
     const drained = await phase(ctx);
     complete = complete && drained.complete;
     if (!drained.complete) break;
   }
+  const beneficiaries = new Set(settlements.flatMap((s) => s.commissions.map((c) => c.beneficiaryId)));
   // Grades are cheap (two reads per beneficiary) and never wait for the next run.
   for (const userId of beneficiaries) {
     try {
@@ -46,6 +42,17 @@ export async function runSettlement(budget: Budget, trigger: 'timer' | 'admin'):
       counts.failed += 1;
       console.error('[settle] grade of', userId, error);
     }
+  }
+  // A courtesy after the commits: never undoes or repeats anything, failures are logged.
+  try {
+    await notifyCommissionsSettled(settlements);
+  } catch (error) {
+    console.error('[settle] messages', error);
+  }
+  try {
+    await archiveDays(Date.now());
+  } catch (error) {
+    console.error('[settle] stats archive', error);
   }
   const result: RunResult = { ...counts, complete, startedAt, finishedAt: Date.now() };
   await db

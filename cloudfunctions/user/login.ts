@@ -11,10 +11,9 @@ import { activateIfOpenMode } from '../common/distributors';
 import { loadConfig } from '../common/config-store';
 import { COLLECTIONS } from '../common/db';
 import { action } from '../common/handler';
-import { newId } from '../common/ids';
 import { bumpStats } from '../common/stats';
 import { inTransaction } from '../common/tx';
-import { type UserDoc, findUserById, findUserByOpenid } from '../common/users';
+import { type UserDoc, findUserById, findUserByOpenid, userIdOf } from '../common/users';
 
 /** The name a new user carries until it sets one (`user.updateProfile`). */
 export const DEFAULT_NICKNAME = '微信用户';
@@ -28,14 +27,15 @@ export const loginSchema = z.object({
 });
 
 /**
- * The user document for this OPENID, created if there is none. Two first logins at once both try; the
- * unique index on `openid` lets one win, and the other reads the winner's document.
+ * The user document for this OPENID, created if there is none – by id (users.ts userIdOf), inside a
+ * transaction: two first logins at once both try to create it; the second conflicts, is retried, and
+ * finds the first one's document.
  */
 async function ensureUser(openid: string, now: number, gradeId: string): Promise<UserDoc> {
   const existing = await findUserByOpenid(openid);
   if (existing) return existing;
   const user: UserDoc = {
-    _id: newId(),
+    _id: userIdOf(openid),
     openid,
     nickname: DEFAULT_NICKNAME,
     avatarUrl: '',
@@ -48,20 +48,15 @@ async function ensureUser(openid: string, now: number, gradeId: string): Promise
     distributorSince: null,
     gradeId,
   };
-  try {
-    await inTransaction(async (t) => {
-      const { data } = await t.collection(COLLECTIONS.users).where({ openid }).get();
-      if (data.length > 0) return;
-      await t.collection(COLLECTIONS.users).add({ data: user });
-      await bumpStats(t, now, user._id, { daily: { newUsers: 1 }, totals: { users: 1 } });
-    });
-  } catch (error) {
-    // Lost the race for the unique openid: the other login's user is the one.
-    const winner = await findUserByOpenid(openid);
-    if (winner) return winner;
-    throw error;
-  }
-  return (await findUserByOpenid(openid)) ?? user;
+  return inTransaction(async (t) => {
+    const ref = t.collection(COLLECTIONS.users).doc(user._id);
+    const { data } = await ref.get();
+    if (data) return data as UserDoc;
+    const { _id: _ignored, ...fields } = user;
+    await ref.set({ data: fields });
+    await bumpStats(t, now, user._id, { daily: { newUsers: 1 }, totals: { users: 1 } });
+    return user;
+  });
 }
 
 export interface LoginResult {

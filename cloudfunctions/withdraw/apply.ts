@@ -1,25 +1,27 @@
 /**
- * withdraw.apply: the policy check of shared/withdrawal.ts, then available → frozen in one transaction
- * with the withdrawal record. The balance the check reads is the transaction's own snapshot of the
- * account, and postLedger writes that account document: two applications racing for the same money both
- * write it, the second conflicts, is retried from a fresh snapshot and sees the smaller balance – so
- * twenty concurrent applications against a balance covering five let exactly five through and the
- * balance never goes negative (applyEntry would refuse that too). A cheap check on the committed
- * balance first refuses the hopeless ones without a transaction.
+ * withdraw.apply: available → frozen in one transaction with the withdrawal record, after the policy
+ * check of shared/withdrawal.ts on the transaction's own snapshot of the caller's account – which holds
+ * the balances and a copy of the distributor status (common/accounts.ts), and whose id is derived from
+ * the caller's OPENID (common/users.ts): nothing else is read. Two applications racing for the same money
+ * both write that account; the second conflicts, is retried from a fresh snapshot and sees the smaller
+ * balance – so twenty concurrent applications against a balance covering five let exactly five through
+ * and the balance never goes negative.
+ *
+ * Cost: the configuration, then start, account, withdrawal, ledger entry, account, statistics, commit.
  */
 import { z } from 'zod';
 import { WITHDRAW_METHODS } from '../../shared/config';
+import type { DistributorStatus } from '../../shared/distributor';
 import { AppError } from '../../shared/errors';
-import { type WithdrawalRequest, assertWithdrawal } from '../../shared/withdrawal';
-import { loadAccount } from '../common/accounts';
+import { assertWithdrawal } from '../../shared/withdrawal';
+import { type AccountDoc, emptyAccount } from '../common/accounts';
 import { loadConfig } from '../common/config-store';
-import { COLLECTIONS } from '../common/db';
+import { COLLECTIONS, type Transaction } from '../common/db';
 import { action } from '../common/handler';
 import { newId } from '../common/ids';
-import { postLedger, readAccount } from '../common/ledger';
-import { bumpStats } from '../common/stats';
+import { MoneyEffects } from '../common/ledger';
 import { inTransaction } from '../common/tx';
-import { type UserDoc, requireUser } from '../common/users';
+import { findUserById, userIdOf } from '../common/users';
 import { type WithdrawalDoc, payoutAccountFor, payoutAccountSchema } from '../common/withdrawals';
 
 const applySchema = z.object({
@@ -34,42 +36,50 @@ const applySchema = z.object({
 /** Many applications of one distributor may race; give each enough retries to see the outcome. */
 const APPLY_ATTEMPTS = 16;
 
+/**
+ * The account and the status it carries. A caller without an account is either not a distributor or
+ * never logged in: only then is the user read, to tell which.
+ */
+async function readApplicant(
+  t: Transaction,
+  userId: string,
+  now: number,
+): Promise<{ account: AccountDoc; status: DistributorStatus }> {
+  const { data } = await t.collection(COLLECTIONS.accounts).doc(userId).get();
+  const account = { ...emptyAccount(userId, now), ...(data ?? {}), _id: userId } as AccountDoc;
+  if (data && typeof data.distributorStatus === 'string')
+    return { account, status: account.distributorStatus };
+  const user = await findUserById(userId);
+  if (!user) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return { account, status: user.distributorStatus };
+}
+
 /** 申请提现：可提现 → 冻结（事务内校验余额） */
 export const apply = action(applySchema, async (input, ctx) => {
-  const user = await requireUser(ctx);
+  const userId = userIdOf(ctx.requireOpenid());
   const config = await loadConfig();
   const now = Date.now();
-  const request = (
-    availableFen: number,
-    distributorStatus: UserDoc['distributorStatus'],
-  ): WithdrawalRequest => ({
-    amountFen: input.amountFen,
-    method: input.method,
-    availableFen,
-    distributorStatus,
-    now,
-    policy: config.withdraw,
-  });
-
-  const committed = await loadAccount(user._id, now);
-  assertWithdrawal(request(committed.availableFen, user.distributorStatus));
-  // After the policy: "this method is not offered" says more than "fill in the account" would.
-  const account = payoutAccountFor(input.method, input.account);
-
   const withdrawalId = newId();
   const { feeFen, netFen } = await inTransaction(
     async (t) => {
-      const { data } = await t.collection(COLLECTIONS.users).doc(user._id).get();
-      if (!data) throw new AppError('UNAUTHENTICATED', '请先登录');
-      const snapshot = await readAccount(t, user._id, now);
-      const check = assertWithdrawal(request(snapshot.availableFen, (data as UserDoc).distributorStatus));
+      const { account, status } = await readApplicant(t, userId, now);
+      const check = assertWithdrawal({
+        amountFen: input.amountFen,
+        method: input.method,
+        availableFen: account.availableFen,
+        distributorStatus: status,
+        now,
+        policy: config.withdraw,
+      });
+      // After the policy: "this method is not offered" says more than "fill in the account" would.
+      const payTo = payoutAccountFor(input.method, input.account);
       const doc: Omit<WithdrawalDoc, '_id'> = {
-        userId: user._id,
+        userId,
         amountFen: input.amountFen,
         feeFen: check.feeFen,
         netFen: check.netFen,
         method: input.method,
-        account,
+        account: payTo,
         status: 'pending',
         createdAt: now,
         reviewedAt: null,
@@ -80,14 +90,11 @@ export const apply = action(applySchema, async (input, ctx) => {
         reference: null,
         payout: null,
       };
-      await t.collection(COLLECTIONS.withdrawals).add({ data: { _id: withdrawalId, ...doc } });
-      await postLedger(
-        t,
-        [{ kind: 'withdrawal_frozen', withdrawalId, userId: user._id, amountFen: input.amountFen }],
-        now,
-        withdrawalId,
-      );
-      await bumpStats(t, now, withdrawalId, { totals: { withdrawalsWaiting: 1 } });
+      await t.collection(COLLECTIONS.withdrawals).doc(withdrawalId).set({ data: doc });
+      const effects = new MoneyEffects();
+      effects.post({ kind: 'withdrawal_frozen', withdrawalId, userId, amountFen: input.amountFen });
+      effects.count({ totals: { withdrawalsWaiting: 1 } });
+      await effects.write(t, now, withdrawalId);
       return check;
     },
     { attempts: APPLY_ATTEMPTS },

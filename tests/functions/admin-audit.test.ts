@@ -95,8 +95,9 @@ describe('admin.audit', () => {
   });
 
   it('catches a commission whose amount no longer matches the split, the refunds or the ledger', async () => {
-    const commissionId = `${orderId}-${(await mall.doc('orders', orderId)).items[0].lineId}-L1`;
-    await corrupt('commissions', commissionId, { amountFen: 1 }, async () => {
+    // One record per level, its single line inside: corrupt the line and the record's total alike.
+    const commissionId = `${orderId}-L1`;
+    await corrupt('commissions', commissionId, { amountFen: 1, 'lines.0.amountFen': 1 }, async () => {
       const { problems } = await audit();
       const messages = problems.filter((p) => p.commissionId === commissionId).map((p) => p.message);
       expect(messages).toEqual(
@@ -109,7 +110,7 @@ describe('admin.audit', () => {
     await corrupt(
       'commissions',
       commissionId,
-      { originalAmountFen: 3000, beneficiaryId: a.userId },
+      { originalAmountFen: 3000, 'lines.0.originalAmountFen': 3000, beneficiaryId: a.userId },
       async () => {
         const { problems } = await audit();
         const messages = problems.filter((p) => p.commissionId === commissionId).map((p) => p.message);

@@ -3,10 +3,11 @@
  *
  * People are made through the real actions (user.login, admin.setDistributorStatus). Money is made by
  * `settledSaleFixture`, a TEST FIXTURE that writes what a paid, received and settled order leaves behind
- * – the order with its commission snapshot, the commission record, and the ledger entries
- * commission_pending + commission_settled posted the way common/ledger.ts postLedger posts them (entry
- * under its idempotency key, account balances moved by shared/ledger.ts applyEntry, the mall totals
- * mirrored – into the totals shard `statsTotals/all:0`; readers sum every shard: common/stats.ts). It is
+ * – the order with its commission plan and summary, the commission record (one per level, its lines
+ * inside: common/commissions.ts), and the ledger entries commission_pending + commission_settled posted
+ * the way common/ledger.ts MoneyEffects posts them (entry under its idempotency key, account balances
+ * moved by shared/ledger.ts applyEntry, the mall totals mirrored – into the totals shard
+ * `statsTotals/all:0`; readers sum every shard: common/stats.ts). It is
  * consistent by construction, so `admin.audit` passes
  * on it; tests that need the real payment path use order/payNotify/settle instead.
  */
@@ -61,7 +62,7 @@ function toBalances(doc: any): Balances {
   };
 }
 
-/** What postLedger does for one entry, written with the node SDK (tests run it sequentially). */
+/** What MoneyEffects does for one entry, written with the node SDK (tests run it sequentially). */
 async function postEntry(
   mall: Mall,
   entry: {
@@ -114,13 +115,14 @@ export async function settledSaleFixture(
   const now = mall.cloud.now();
   const orderId = `fixture-order-${saleCounter}-${now}`;
   const lineId = 'l1';
-  const commissionId = `${orderId}-${lineId}-L1`;
+  const commissionId = `${orderId}-L1`;
   const paidFen = amountFen * 10;
   const snapshot = {
     buyer: { userId: buyer.userId, distributorStatus: 'none', gradeId: 'base' },
     uplines: [{ userId: beneficiary.userId, distributorStatus: 'active', gradeId: 'base' }],
     config: { levels: 1, rates: ['0.10'], selfPurchase: false, grades: DEFAULT_CONFIG.grades },
     lines: [{ lineId, productId: 'fixture-product', quantity: 1, paidFen }],
+    at: now,
   };
   await mall.db.collection('orders').add({
     _id: orderId,
@@ -148,12 +150,20 @@ export async function settledSaleFixture(
     completedAt: now,
     commissionFen: amountFen,
     commissionSnapshot: snapshot,
+    commissions: [
+      {
+        commissionId,
+        level: 1,
+        beneficiaryId: beneficiary.userId,
+        amountFen,
+        status: 'settled',
+        liveLineIds: [lineId],
+      },
+    ],
   });
   await mall.db.collection('commissions').add({
     _id: commissionId,
     orderId,
-    lineId,
-    productId: 'fixture-product',
     productTitle: '测试商品',
     level: 1,
     beneficiaryId: beneficiary.userId,
@@ -168,6 +178,19 @@ export async function settledSaleFixture(
     createdAt: now,
     settledAt: now,
     reversedAt: null,
+    lines: [
+      {
+        lineId,
+        productId: 'fixture-product',
+        productTitle: '测试商品',
+        baseFen: paidFen,
+        rate: '0.10',
+        fixedPerUnitFen: null,
+        originalAmountFen: amountFen,
+        amountFen,
+        clawbackFen: 0,
+      },
+    ],
   });
   const common = { userId: beneficiary.userId, amountFen, orderId, commissionId };
   await postEntry(

@@ -176,10 +176,27 @@ export async function balances(mall: Mall, userId: string) {
   return { pendingFen: a.pendingFen, availableFen: a.availableFen };
 }
 
-/** An order's commission records by level, for one line ('L1' by default). */
+/**
+ * An order's commission shares, one per line and level, ordered by line then level – read from its
+ * records (one per level, the lines inside: common/commissions.ts). A line refunded to 0 shows as
+ * `reversed`; otherwise a share has its record's status.
+ */
 export async function commissionsOf(mall: Mall, orderId: string): Promise<any[]> {
-  const list = await mall.find<any>('commissions', { orderId });
-  return list.sort((a, b) => (a._id < b._id ? -1 : 1));
+  const records = await mall.find<any>('commissions', { orderId });
+  const shares = records.flatMap((record) =>
+    (record.lines as any[]).map((line) => ({
+      ...line,
+      _id: `${orderId}-${line.lineId}-L${record.level}`,
+      commissionId: record._id,
+      orderId,
+      level: record.level,
+      beneficiaryId: record.beneficiaryId,
+      buyerId: record.buyerId,
+      status: line.amountFen === 0 ? 'reversed' : record.status,
+      settledAt: record.settledAt,
+    })),
+  );
+  return shares.sort((a, b) => (a._id < b._id ? -1 : 1));
 }
 
 /** Runs the settle timer as its trigger would; answers its counts. */

@@ -10,6 +10,7 @@
 import tcb from '@cloudbase/node-sdk';
 import type { Envelope } from '../../shared/errors';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../localcloud/testing';
+import { sumShards } from '../../shared/stats';
 
 // The SDK would otherwise probe metadata.tencentyun.com on every request (see localcloud/README.md).
 process.env.TENCENTCLOUD = 'true';
@@ -104,25 +105,16 @@ export async function startMall(options: LocalCloudOptions = {}): Promise<Mall> 
   };
 }
 
-/** Adds up the numeric figures of stats documents (their shards), as common/stats.ts readTotals does. */
-function sumFigures(docs: any[]): Record<string, number> {
-  const sum: Record<string, number> = {};
-  for (const doc of docs) {
-    for (const [key, value] of Object.entries(doc)) {
-      if (key === 'updatedAt' || typeof value !== 'number') continue;
-      sum[key] = (sum[key] ?? 0) + value;
-    }
-  }
-  return sum;
-}
-
-/** The mall's running totals: every `statsTotals` shard summed. */
+/** The mall's running totals: every `statsTotals` shard summed, as common/stats.ts readStats does. */
 export async function statsTotals(mall: Mall): Promise<Record<string, number>> {
-  return sumFigures(await mall.find('statsTotals'));
+  return sumShards(await mall.find('statsTotals')).totals;
 }
 
-/** One Beijing day's figures (`YYYY-MM-DD`), summed over its `statsDaily` shards. */
+/** One Beijing day's figures (`YYYY-MM-DD`), summed over the shards (or its archive document). */
 export async function statsDaily(mall: Mall, date: string): Promise<Record<string, number>> {
-  return sumFigures(await mall.find('statsDaily', { date }));
+  const kept = sumShards(await mall.find('statsTotals')).days.get(date);
+  if (kept) return kept;
+  const { date: _date, archivedAt: _at, _id, ...archived } = (await mall.doc<any>('statsDaily', date)) ?? {};
+  return archived;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
