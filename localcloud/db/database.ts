@@ -50,7 +50,8 @@ export interface DatabaseOptions {
   limits?: Partial<Limits>;
 }
 
-export const DEFAULT_LIMITS: Limits = { defaultGetLimit: 100, maxGetLimit: 1000, aggregateDefaultLimit: 20 };
+/** CloudBase's limits for a server SDK (localcloud/NOTES.md §3.5): at most 100 per get, 20 per pipeline without $limit. */
+export const DEFAULT_LIMITS: Limits = { defaultGetLimit: 100, maxGetLimit: 100, aggregateDefaultLimit: 20 };
 
 /** Every action the database answers (wire doc §3.0). */
 export const DATABASE_ACTIONS = [

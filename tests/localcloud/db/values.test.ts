@@ -112,13 +112,14 @@ describe('limits', () => {
     expect(await sdks['wx-server-sdk'].get(c)).toHaveLength(100);
   });
 
-  it('returns up to 1000 with limit(), and no more even if more is asked', async () => {
-    expect(await sdks['node-sdk'].get(c, (q) => q.limit(1000))).toHaveLength(1000);
-    expect(await sdks['wx-server-sdk'].get(c, (q) => q.skip(1000).limit(1000))).toHaveLength(200);
-    expect(await sdks['node-sdk'].get(c, (q) => q.limit(5000))).toHaveLength(1000);
+  it('returns at most 100 even with a larger limit() (the stricter of the docs, NOTES.md §3.5)', async () => {
+    expect(await sdks['node-sdk'].get(c, (q) => q.limit(1000))).toHaveLength(100);
+    expect(await sdks['wx-server-sdk'].get(c, (q) => q.limit(101))).toHaveLength(100);
+    expect(await sdks['wx-server-sdk'].get(c, (q) => q.skip(1150).limit(100))).toHaveLength(50);
+    expect(await sdks['node-sdk'].get(c, (q) => q.limit(30))).toHaveLength(30);
   });
 
-  it('caps a raw request above 1000 at 1000 on the server too', async () => {
+  it('caps a raw request above 100 at 100 on the server too', async () => {
     const res = await fetch(cloud.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -130,7 +131,7 @@ describe('limits', () => {
       }),
     });
     const body = (await res.json()) as { data: { list: string[] } };
-    expect(body.data.list).toHaveLength(1000);
+    expect(body.data.list).toHaveLength(100);
   });
 
   it('counts beyond the page size', async () => {
