@@ -20,7 +20,10 @@ import { candidateQuery, type ReadStats } from './storage/reader';
 import type { Synchronous } from './storage/sqlite';
 import { Storage } from './storage/storage';
 import { TransactionManager, type TransactionOptions, type TransactionStats } from './tx/manager';
+import { notSingleDocument, TRANSACTION_CONTROL } from './tx/singleDocument';
+import { transactionNotSingleDocument } from './errors';
 import { idKey, newDocumentId } from './wire/ids';
+import { transactionId } from './wire/params';
 import type { Doc } from './wire/values';
 
 /**
@@ -121,6 +124,7 @@ export class LocalDatabase {
       (request) => {
         this.calls[name] += 1;
         this.calls.total += 1;
+        if (!TRANSACTION_CONTROL.has(name)) this.refuseUnlessSingleDocument(name, request);
         return action(this.ctx, request);
       };
     this.handlers = {
@@ -227,6 +231,19 @@ export class LocalDatabase {
   /** Expires transactions past their timeout now rather than at the next periodic sweep. */
   expireTransactions(): void {
     this.ctx.transactions.sweep();
+  }
+
+  /**
+   * A request carrying a transactionId must be a single-document operation (NOTES.md §3.8 7); otherwise
+   * it is refused and its transaction aborted, so nothing is left half staged.
+   */
+  private refuseUnlessSingleDocument(name: DatabaseAction, request: TcbRequest): void {
+    const id = transactionId(request.params);
+    if (id === undefined) return;
+    const refused = notSingleDocument(name, request.params, this.ctx.clock);
+    if (refused === null) return;
+    this.ctx.transactions.abortIfOpen(id);
+    throw transactionNotSingleDocument(refused);
   }
 
   private committed(): Parameters<typeof selectDocuments>[0] {
