@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../clock';
+import type { TimeSource } from '../clock';
 import type { TcbHandler, TcbRegistry, TcbRequest } from '../api/types';
 import { aggregateDocuments } from './actions/aggregate';
 import { addCollection } from './actions/collections';
@@ -46,7 +46,7 @@ export interface DatabaseOptions {
   /** The collections and indexes to create: a manifest file path or an already parsed manifest. */
   manifest?: string | Manifest | { collections: Record<string, unknown> };
   /** The runtime's clock: `db.serverDate()` and generated ids read it. */
-  clock: Clock;
+  clock: TimeSource;
   /** `NORMAL` (default) survives kill -9; `FULL` also an OS crash or power loss, at an fsync per write. */
   synchronous?: Synchronous;
   transactions?: TransactionOptions;
@@ -124,8 +124,12 @@ export class LocalDatabase {
       (request) => {
         this.calls[name] += 1;
         this.calls.total += 1;
-        if (!TRANSACTION_CONTROL.has(name)) this.refuseUnlessSingleDocument(name, request);
-        return action(this.ctx, request);
+        // One clock reading per request: every `$tcb_server_date` of it (and every generated id) is the
+        // same instant, as on the server (NOTES.md §4.1). Two readings could straddle a millisecond.
+        const now = this.ctx.clock.now();
+        const ctx: DbContext = { ...this.ctx, clock: { now: () => now } };
+        if (!TRANSACTION_CONTROL.has(name)) this.refuseUnlessSingleDocument(ctx, name, request);
+        return action(ctx, request);
       };
     this.handlers = {
       'database.addCollection': bind('database.addCollection', addCollection),
@@ -237,10 +241,10 @@ export class LocalDatabase {
    * A request carrying a transactionId must be a single-document operation (NOTES.md §3.8 7); otherwise
    * it is refused and its transaction aborted, so nothing is left half staged.
    */
-  private refuseUnlessSingleDocument(name: DatabaseAction, request: TcbRequest): void {
+  private refuseUnlessSingleDocument(ctx: DbContext, name: DatabaseAction, request: TcbRequest): void {
     const id = transactionId(request.params);
     if (id === undefined) return;
-    const refused = notSingleDocument(name, request.params, this.ctx.clock);
+    const refused = notSingleDocument(name, request.params, ctx.clock);
     if (refused === null) return;
     this.ctx.transactions.abortIfOpen(id);
     throw transactionNotSingleDocument(refused);

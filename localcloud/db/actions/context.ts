@@ -1,5 +1,5 @@
 /** What every database action works with, and how it picks the documents it sees. */
-import type { Clock } from '../../clock';
+import type { TimeSource } from '../../clock';
 import type { CandidateSource } from '../query/select';
 import type { CollectionInfo } from '../storage/catalog';
 import type { StoredDoc } from '../storage/reader';
@@ -23,7 +23,7 @@ export interface Limits {
 export interface DbContext {
   storage: Storage;
   transactions: TransactionManager;
-  clock: Clock;
+  clock: TimeSource;
   limits: Limits;
 }
 

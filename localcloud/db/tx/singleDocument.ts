@@ -8,11 +8,11 @@
  * `aggregate()`, `where().update()` and `where().remove()` do not – those run outside the transaction on
  * CloudBase too and cannot be seen here (NOTES.md §3.8 8).
  */
-import type { Clock } from '../../clock';
+import type { TimeSource } from '../../clock';
 import { ejsonDocument, queryType, type Params } from '../wire/params';
 
 /** The shape `doc(id)` sends: queryType DOC and a query that is exactly `{ _id: <string | number> }`. */
-function isDocQuery(params: Params, clock: Clock): boolean {
+function isDocQuery(params: Params, clock: TimeSource): boolean {
   if (queryType(params) !== 'DOC') return false;
   const query = ejsonDocument(params, 'query', clock);
   const keys = Object.keys(query);
@@ -29,7 +29,7 @@ function whereForm(params: Params, op: string): string {
  * Why the request is not a single-document operation (for the error message), or null when it is one.
  * `action` is the `database.*` action name.
  */
-export function notSingleDocument(action: string, params: Params, clock: Clock): string | null {
+export function notSingleDocument(action: string, params: Params, clock: TimeSource): string | null {
   switch (action) {
     case 'database.insertDocument': {
       const count = Array.isArray(params.data) ? params.data.length : 0;

@@ -5,15 +5,11 @@
  * array of canonical EJSON strings, which the SDKs `EJSON.parse` into Dates and numbers.
  */
 import { EJSON } from 'bson';
+import type { TimeSource } from '../../clock';
 import { invalidParam } from '../errors';
 import { bsonType, isPlainObject, type Doc } from './values';
 
 const SERVER_DATE = '$tcb_server_date';
-
-/** What resolves `$tcb_server_date`: the runtime's Clock. */
-export interface TimeSource {
-  now(): number;
-}
 
 interface BsonNumber {
   valueOf(): number;

@@ -1,9 +1,9 @@
 /**
  * Values and limits: what a document holds comes back exactly (Dates as Dates), `db.serverDate()`
- * follows the runtime's clock, and `get()` pages as CloudBase does (default 100, at most 1000).
+ * follows the runtime's clock, and `get()` pages as CloudBase does (default 100, at most 100).
  */
 import { Clock } from '../../../localcloud/clock';
-import { freshCollection, startLocalCloud, type LocalCloud } from './harness';
+import { freshCollection, startLocalCloud, type LocalCloud, nodeSdk } from './harness';
 import { nodeAdapter, wxAdapter, type Sdk } from './sdks';
 
 let cloud: LocalCloud;
@@ -77,6 +77,25 @@ describe.each(['node-sdk', 'wx-server-sdk'] as const)('%s', (name) => {
     const created = (doc?.created as Date).getTime();
     expect(Math.abs(created - Date.UTC(2030, 0, 1))).toBeLessThan(5_000);
     expect((doc?.due as Date).getTime() - created).toBe(60_000);
+  });
+
+  it('resolves every db.serverDate() of one request against one clock reading', async () => {
+    // A clock that moves 1 ms at every reading: two readings in one request would show.
+    let reads = 0;
+    const ticking = new Clock(() => Date.UTC(2031, 0, 1) + reads++);
+    const local = await startLocalCloud({ clock: ticking });
+    try {
+      const db = nodeSdk(local.url).database();
+      const c = freshCollection(local);
+      const dates = { a: db.serverDate(), b: db.serverDate(), due: db.serverDate({ offset: 60_000 }) };
+      const { id } = await db.collection(c).add({ ...dates, nested: { c: db.serverDate() } });
+      const [doc] = (await db.collection(c).doc(id).get()).data;
+      expect(doc.b.getTime()).toBe(doc.a.getTime());
+      expect(doc.nested.c.getTime()).toBe(doc.a.getTime());
+      expect(doc.due.getTime() - doc.a.getTime()).toBe(60_000);
+    } finally {
+      await local.close();
+    }
   });
 
   it('moves db.serverDate() when the clock moves, in updates, set() and queries', async () => {
