@@ -21,6 +21,15 @@ export interface ApiHandlerOptions {
   maxBodyBytes?: number;
   /** Where unexpected exceptions are reported (they are answered as SYS_ERR), default console. */
   logger?: ApiLogger;
+  /**
+   * Milliseconds every request waits before it is handled (default 0): a CloudBase round trip is a
+   * network call, so code that makes many shows its cost locally too (NOTES.md §2.7).
+   */
+  latencyMs?: number;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Opaque to the SDKs, which only copy it into results (`requestId` / `requestID`). */
@@ -60,6 +69,9 @@ export function createApiHandler(
 ): ApiRequestHandler {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const logger = options.logger ?? { error: (message, error) => console.error(message, error) };
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new Error(`latencyMs must be ≥ 0, not ${latencyMs}`);
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     if (req.method !== 'POST') {
@@ -69,6 +81,8 @@ export function createApiHandler(
     }
     const env = new URL(req.url ?? '/', 'http://localhost').searchParams.get('env') ?? '';
     const { params, files } = await readBody(req, maxBodyBytes);
+    // After the body, before the action: requests keep their order (equal delays, FIFO timers).
+    if (latencyMs > 0) await delay(latencyMs);
     const action = params.action;
     if (typeof action !== 'string' || action === '') {
       sendError(res, requestId, 'INVALID_PARAM', 'missing action');

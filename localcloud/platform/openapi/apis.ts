@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Clock } from '../../clock';
-import type { OPENAPI_NAMES } from '../../../scripts/function-config';
+import type { OPENAPI_NAMES } from '../../runner/functionConfig';
 import type { Outbox } from './outbox';
 import type { OpenApiResponse } from './protocol';
 import { pathCodeText, renderCode, unlimitedCodeText } from './wxacode';
