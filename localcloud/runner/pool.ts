@@ -185,7 +185,7 @@ export class WorkerPool {
       const worker = this.pickWorker(ticket.job);
       if (!worker) return;
       this.queue.shift();
-      void this.dispatch(worker, ticket);
+      this.dispatch(worker, ticket).catch((error: unknown) => this.failDispatch(worker, error));
     }
   }
 
@@ -241,7 +241,20 @@ export class WorkerPool {
     };
     running.timer = setTimeout(() => this.onTimeout(worker, running), job.timeoutMs);
     worker.loaded.add(job.file);
+    // Serialising the message can throw (an event too deep for JSON.stringify): nothing was written to
+    // the channel then, so the worker is still clean – the invocation alone fails (failDispatch).
     worker.child.send(message);
+  }
+
+  /** The invocation could not be handed to its worker: answer it, keep the worker, serve the queue. */
+  private failDispatch(worker: WorkerProcess, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.finish(worker, {
+      ok: false,
+      failure: 'error',
+      message: `the event could not be passed to the function: ${message}`,
+    });
+    if (!this.closing) this.pump();
   }
 
   private onMessage(worker: WorkerProcess, message: WorkerMessage): void {

@@ -66,7 +66,9 @@ export class PaymentNotifier {
         ? payments.findForOrder(request.orderId)
         : undefined;
     if (!found) {
-      const which = request.outTradeNo ? `outTradeNo ${request.outTradeNo}` : `order ${request.orderId}`;
+      const key = request.outTradeNo ?? request.orderId ?? '';
+      const shown = key.length <= 64 ? key : `${key.slice(0, 64)}…`;
+      const which = request.outTradeNo ? `outTradeNo ${shown}` : `order ${shown}`;
       return { ok: false, status: 404, code: 'NOT_FOUND', message: `no unifiedOrder payment for ${which}` };
     }
     if (found.state === 'CLOSED') {
