@@ -2,7 +2,7 @@
  * The request handler of CloudBase's HTTP API (`POST <serviceUrl>?env=…&seqId=…`): parse the body,
  * dispatch on `action`, write the reply the SDKs expect. Every reply is HTTP 200 – the SDKs turn any
  * other status into an opaque numeric error – and business errors travel as `{ requestId, code,
- * message }` (wire doc §2.4).
+ * message }` (NOTES.md §2.4).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -40,7 +40,7 @@ export function newRequestId(): string {
 function sendJson(res: ServerResponse, body: Record<string, unknown>): void {
   const text = JSON.stringify(body);
   // Plain `application/json`: the SDKs JSON.parse whatever the type is for database calls, and the
-  // exact `application/json; charset=utf-8` is what breaks wx.openApi / wx.wxPayApi replies (§2.4 5).
+  // exact `application/json; charset=utf-8` is what breaks wx.openApi / wx.wxPayApi replies (NOTES.md §2.4 5).
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

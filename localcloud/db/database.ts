@@ -56,7 +56,7 @@ export interface DatabaseOptions {
 /** CloudBase's limits for a server SDK (localcloud/NOTES.md §3.5): at most 100 per get, 20 per pipeline without $limit. */
 export const DEFAULT_LIMITS: Limits = { defaultGetLimit: 100, maxGetLimit: 100, aggregateDefaultLimit: 20 };
 
-/** Every action the database answers (wire doc §3.0). */
+/** Every action the database answers (NOTES.md §3.0). */
 export const DATABASE_ACTIONS = [
   'database.addCollection',
   'database.insertDocument',

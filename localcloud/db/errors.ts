@@ -1,5 +1,5 @@
 /**
- * The database's errors, with the codes and message shapes of the real service (wire doc §2.5), so
+ * The database's errors, with the codes and message shapes of the real service (NOTES.md §2.5), so
  * that app code matching on `code`, wx-server-sdk's `errCode` mapping or on message text (`E11000`,
  * `TransactionConflict`) behaves the same locally.
  */

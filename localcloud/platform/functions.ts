@@ -1,5 +1,5 @@
 /**
- * `functions.invokeFunction` (wire doc §6.1): callFunction from inside a function. The callee runs with
+ * `functions.invokeFunction` (NOTES.md §6.1): callFunction from inside a function. The callee runs with
  * its caller's identity – the caller is found by the API token its SDK sends – and its reply travels back
  * as the JSON text `response_data`.
  */

@@ -6,7 +6,7 @@
  *   takes nothing else there (NOTES.md §7.2), so the schema is strict.
  * - `runtime.json`: `{ timeout, memorySize }`, what the deployment gives the function (the CloudBase CLI's
  *   cloudbaserc.json fields). Where a value is not declared CloudBase's default applies: 3 s and 256 MB
- *   (NOTES.md §7.2, §7.3).
+ *   (NOTES.md §7.2, NOTES.md §7.3).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,7 +50,7 @@ export const functionConfigSchema = z
 
 export type FunctionConfig = z.infer<typeof functionConfigSchema>;
 
-/** CloudBase's values where a function's deployment sets none (NOTES.md §7.2, §7.3). */
+/** CloudBase's values where a function's deployment sets none (NOTES.md §7.2, NOTES.md §7.3). */
 export const RUNTIME_DEFAULTS = { timeout: 3, memorySize: 256 } as const;
 
 /**

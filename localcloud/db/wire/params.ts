@@ -1,4 +1,4 @@
-/** Typed access to the fields of a `database.*` request (wire doc §3.0). */
+/** Typed access to the fields of a `database.*` request (NOTES.md §3.0). */
 import type { TimeSource } from '../../clock';
 import { invalidParam } from '../errors';
 import { decodeEjsonDocument } from './ejson';

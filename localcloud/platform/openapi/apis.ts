@@ -75,7 +75,7 @@ function sendSubscribeMessage(params: Record<string, unknown>, ctx: OpenApiConte
     miniprogramState: str(params.miniprogram_state),
     lang: str(params.lang),
   });
-  // No msgid: WeChat's is above 2^53, which the SDK's json-bigint would mangle (wire doc §6.3).
+  // No msgid: WeChat's is above 2^53, which the SDK's json-bigint would mangle (NOTES.md §6.3).
   return weixinJson({ errcode: 0, errmsg: 'ok' });
 }
 

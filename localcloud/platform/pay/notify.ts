@@ -27,7 +27,7 @@ export interface NotifierDeps {
   appId: string;
 }
 
-/** The camelCase event cloudPay hands to the callback (public docs; unverified on the wire, §6.4). */
+/** The camelCase event cloudPay hands to the callback (public docs; unverified on the wire, NOTES.md §6.4). */
 export function notificationEvent(payment: PaymentRecord, appId: string): Record<string, unknown> {
   const paid = payment.paid;
   if (!paid) throw new Error(`payment ${payment.outTradeNo} is not paid`);
