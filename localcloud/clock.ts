@@ -2,7 +2,12 @@
  * The runtime's clock: real time plus an offset that `POST /dev/clock` moves. Functions (through their
  * worker's patched Date), `db.serverDate()` and timers all read it, so moving it ages orders for real.
  */
-export class Clock {
+/** Anything that tells the time: the Clock, or one reading of it frozen for a request. */
+export interface TimeSource {
+  now(): number;
+}
+
+export class Clock implements TimeSource {
   private offsetMs = 0;
 
   constructor(private readonly realNow: () => number = Date.now) {}

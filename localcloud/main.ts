@@ -27,7 +27,7 @@ function logInvocation(record: InvocationRecord): void {
   );
 }
 
-function banner(runtime: Runtime, adminOpenids: string): string {
+function banner(runtime: Runtime, adminOpenids: string, latencyMs: number): string {
   const functions = runtime.runner.catalog.list();
   const timers = runtime.timers.list().map((t) => `${t.functionName} (${t.cron.source})`);
   const offsetDays = runtime.clock.offset() / 86_400_000;
@@ -38,6 +38,7 @@ function banner(runtime: Runtime, adminOpenids: string): string {
     `  functions   ${functions.join(', ') || 'none – run npm run build'}`,
     `  timers      ${timers.join(', ') || 'none'}`,
     `  admins      ${adminOpenids} (ADMIN_OPENIDS)`,
+    ...(latencyMs > 0 ? [`  latency     ${latencyMs} ms per CloudBase API request (LATENCY_MS)`] : []),
     `  clock       ${new Date(runtime.clock.now()).toISOString()}` +
       (offsetDays === 0 ? '' : ` (${offsetDays.toFixed(2)} days from real time, kept in clock.json)`),
   ];
@@ -67,14 +68,18 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, not ${process.env.PORT}`);
   const adminOpenids = process.env.ADMIN_OPENIDS || DEFAULTS.adminOpenids;
+  const latencyMs = process.env.LATENCY_MS ? Number(process.env.LATENCY_MS) : 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new Error(`LATENCY_MS must be a number of milliseconds ≥ 0, not ${process.env.LATENCY_MS}`);
   const runtime = await startRuntime({
     port,
+    latencyMs,
     dataDir: process.env.DATA_DIR || '.data',
     functionsDir: functionsDir(),
     adminOpenids,
     log: { invocation: logInvocation },
   });
-  console.log(banner(runtime, adminOpenids));
+  console.log(banner(runtime, adminOpenids, latencyMs));
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -46,8 +46,11 @@ export interface RuntimeOptions {
   appId?: string;
   /** Warm worker processes (default 4). */
   poolSize?: number;
-  /** Function timeout in ms; default scripts/function-config.ts timeoutOf(name). */
-  timeoutMs?: (name: string) => number;
+  /**
+   * Milliseconds added to every CloudBase API request (database and platform), default 0 – `LATENCY_MS`
+   * of `npm start`. Makes chatty code show its cost in tests and benchmarks (NOTES.md §2.7).
+   */
+  latencyMs?: number;
   /** Fire timer triggers on the clock (default true). /dev/timer works either way. */
   timers?: boolean;
   timerTickMs?: number;
@@ -107,75 +110,90 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const clock = new PersistedClock(path.join(dataDir, 'clock.json'));
   const database = createDatabase({ dataDir, clock });
-  const catalog = new FunctionCatalog(
-    path.resolve(options.functionsDir ?? path.join('build', 'functions')),
-    options.timeoutMs,
-  );
-  const invocations = new InvocationRegistry();
-  let url = '';
-  const publicUrl = (): string => url;
-
-  const { nodeModules } = sdkLocation();
-  // Workers start once the server listens: their environment holds the API's URL.
-  const pool = new WorkerPool({
-    size: options.poolSize ?? DEFAULTS.poolSize,
-    burst: 4,
-    launch: () =>
-      workerLaunch(workerEnv(process.env, { apiUrl: `${url}/admin`, envId, nodePath: [nodeModules] })),
-    clockOffsetMs: () => clock.offset(),
-    onOutput: log.output,
-    drainMs: 10_000,
-  });
-  const runner = new FunctionRunner({
-    catalog,
-    pool,
-    invocations,
-    appId,
-    envId,
-    functionEnv: { ADMIN_OPENIDS: options.adminOpenids ?? DEFAULTS.adminOpenids, ...options.functionEnv },
-    onInvocation: log.invocation,
-  });
-  const platform = createPlatform({ dataDir, envId, appId, clock, runner, invocations, publicUrl });
-  const registry = new ActionRegistry();
-  database.register(registry);
-  platform.register(registry);
-  const timers = new TimerScheduler({
-    catalog,
-    runner,
-    clock,
-    tickMs: options.timerTickMs,
-    onError: (message) => log.error(`[timers] ${message}`),
-  });
-  const server = createGatewayServer({
-    adminHandler: createApiHandler(registry, { logger: { error: log.error } }),
-    runner,
-    clock,
-    timers,
-    bucket: platform.bucket,
-    notifier: platform.notifier,
-    outbox: platform.outbox,
-    onError: log.error,
-  });
+  // Whatever is opened below is closed again if a later step of the start throws: a failed start leaves
+  // no worker process, socket or database handle behind (a test that gave up on it could not close it).
+  let pool: WorkerPool | undefined;
+  let timers: TimerScheduler | undefined;
+  let server: http.Server | undefined;
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
-      await timers.stop();
-      await pool.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // The SDKs' keep-alive sockets would otherwise hold close() for seconds.
-        server.closeAllConnections();
-      });
+      await timers?.stop();
+      await pool?.close();
+      const listening = server;
+      if (listening?.listening) {
+        await new Promise<void>((resolve) => {
+          listening.close(() => resolve());
+          // The SDKs' keep-alive sockets would otherwise hold close() for seconds.
+          listening.closeAllConnections();
+        });
+      }
       database.close();
     })();
     return closing;
   };
 
-  let port: number;
-  let seeded: SeedSummary | null = null;
   try {
-    port = await listen(server, options.port ?? DEFAULTS.port, host);
+    const catalog = new FunctionCatalog(
+      path.resolve(options.functionsDir ?? path.join('build', 'functions')),
+    );
+    const invocations = new InvocationRegistry();
+    let url = '';
+    const publicUrl = (): string => url;
+
+    const { nodeModules } = sdkLocation();
+    // Workers start once the server listens: their environment holds the API's URL.
+    const workers = new WorkerPool({
+      size: options.poolSize ?? DEFAULTS.poolSize,
+      burst: 4,
+      launch: (memoryMb) =>
+        workerLaunch(
+          workerEnv(process.env, { apiUrl: `${url}/admin`, envId, nodePath: [nodeModules] }),
+          memoryMb,
+        ),
+      clockOffsetMs: () => clock.offset(),
+      onOutput: log.output,
+      drainMs: 10_000,
+    });
+    pool = workers;
+    const runner = new FunctionRunner({
+      catalog,
+      pool: workers,
+      invocations,
+      appId,
+      envId,
+      functionEnv: { ADMIN_OPENIDS: options.adminOpenids ?? DEFAULTS.adminOpenids, ...options.functionEnv },
+      onInvocation: log.invocation,
+    });
+    const platform = createPlatform({ dataDir, envId, appId, clock, runner, invocations, publicUrl });
+    const registry = new ActionRegistry();
+    database.register(registry);
+    platform.register(registry);
+    const scheduler = new TimerScheduler({
+      catalog,
+      runner,
+      clock,
+      tickMs: options.timerTickMs,
+      onError: (message) => log.error(`[timers] ${message}`),
+    });
+    timers = scheduler;
+    server = createGatewayServer({
+      adminHandler: createApiHandler(registry, {
+        logger: { error: log.error },
+        latencyMs: options.latencyMs ?? 0,
+      }),
+      runner,
+      clock,
+      timers: scheduler,
+      bucket: platform.bucket,
+      notifier: platform.notifier,
+      outbox: platform.outbox,
+      onError: log.error,
+    });
+
+    const port = await listen(server, options.port ?? DEFAULTS.port, host);
     url = `http://${host}:${port}`;
+    let seeded: SeedSummary | null = null;
     const seed = options.seed ?? 'if-empty';
     if (seed === true || (seed === 'if-empty' && wasEmpty)) {
       seeded = seedData({
@@ -186,28 +204,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         filesUrl: `${url}/files`,
       });
     }
-    await pool.warm();
+    await workers.warm();
+    if (options.timers ?? true) scheduler.start();
+
+    return {
+      url,
+      port,
+      dataDir,
+      clock,
+      database,
+      runner,
+      timers: scheduler,
+      platform,
+      seeded,
+      stats: () => workers.stats(),
+      close,
+    };
   } catch (error) {
     await close();
     throw error;
   }
-  if (options.timers ?? true) timers.start();
-
-  return {
-    url,
-    port,
-    dataDir,
-    clock,
-    database,
-    runner,
-    timers,
-    platform,
-    seeded,
-    stats: () => pool.stats(),
-    close,
-  };
 }
-
 function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);

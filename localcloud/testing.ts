@@ -64,9 +64,62 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+/**
+ * Every start not yet stopped, kept on the test file's global: also a start whose caller stopped waiting
+ * (a `beforeAll` that timed out) and so never got the cloud to stop. `stopAllLocalClouds` – run after
+ * each test file by tests/setup/localcloud.ts – waits for those and stops them, so that no worker process
+ * keeps jest from exiting.
+ */
+const STARTS = Symbol.for('localcloud.testing.starts');
+type Starts = Set<Promise<LocalCloud | null>>;
+
+function starts(): Starts {
+  const holder = globalThis as unknown as Record<symbol, Starts | undefined>;
+  holder[STARTS] ??= new Set();
+  return holder[STARTS];
+}
+
+/** Stops every local CloudBase started in this test file that is still running, also late starts. */
+export async function stopAllLocalClouds(): Promise<void> {
+  await Promise.all(
+    [...starts()].map(async (start) => {
+      const cloud = await start;
+      await cloud?.stop();
+    }),
+  );
+}
+
+export function startLocalCloud(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const starting = start(options);
+  const entry = starting.then(
+    (cloud) => cloud,
+    () => null,
+  );
+  starts().add(entry);
+  // A failed start cleaned up after itself (see start): nothing to stop.
+  void entry.then((cloud) => cloud === null && starts().delete(entry));
+  return starting.then((cloud) => ({
+    ...cloud,
+    async stop() {
+      await cloud.stop();
+      starts().delete(entry);
+    },
+  }));
+}
+
+async function start(options: LocalCloudOptions): Promise<LocalCloud> {
   const ownDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'localcloud-test-'));
+  try {
+    return await open(options, dataDir, ownDataDir);
+  } catch (error) {
+    // startRuntime closed what it had opened; the temporary DATA_DIR goes too.
+    if (ownDataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function open(options: LocalCloudOptions, dataDir: string, ownDataDir: boolean): Promise<LocalCloud> {
   const records: InvocationRecord[] = [];
   const lines: string[] = [];
   const runtime = await startRuntime({

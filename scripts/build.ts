@@ -1,8 +1,9 @@
 /**
  * `npm run build`: everything that gets deployed or run, with a line of progress per step.
  *  1. every cloud function bundled by esbuild into build/functions/<name>/ (index.js, package.json,
- *     config.json) – the folder WeChat DevTools (cloudfunctionRoot) or the CloudBase CLI deploys as it is;
- *  2. build/cloudbaserc.json for `tcb fn deploy`;
+ *     config.json, runtime.json) – the folder WeChat DevTools (cloudfunctionRoot) or the CloudBase CLI
+ *     deploys as it is;
+ *  2. build/cloudbaserc.json for `tcb fn deploy`, with each function's timeout and memory;
  *  3. the local CloudBase runtime into build/localcloud/;
  *  4. the mini program's npm packages into miniprogram/miniprogram_npm/ (what DevTools' "build npm" does).
  */
@@ -12,10 +13,11 @@ import { build } from 'esbuild';
 import {
   FUNCTIONS_OUT,
   FUNCTIONS_SRC,
+  type FunctionRuntime,
   ROOT,
   listFunctions,
   readFunctionConfig,
-  timeoutOf,
+  readRuntimes,
 } from './function-config';
 import { packMiniprogramNpm } from './pack-miniprogram-npm';
 
@@ -28,7 +30,7 @@ function step(message: string): void {
   process.stdout.write(`[build] ${message}\n`);
 }
 
-async function buildFunction(name: string): Promise<void> {
+async function buildFunction(name: string, runtime: FunctionRuntime): Promise<void> {
   const src = path.join(FUNCTIONS_SRC, name);
   const out = path.join(FUNCTIONS_OUT, name);
   const config = readFunctionConfig(src);
@@ -56,18 +58,22 @@ async function buildFunction(name: string): Promise<void> {
   };
   fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
   fs.writeFileSync(path.join(out, 'config.json'), JSON.stringify(config, null, 2) + '\n');
+  // What the local runner runs it with, and what to set in the console when DevTools deploys the folder.
+  fs.writeFileSync(path.join(out, 'runtime.json'), JSON.stringify(runtime, null, 2) + '\n');
   const size = fs.statSync(path.join(out, 'index.js')).size;
   step(
-    `function ${name}: ${(size / 1024).toFixed(0)} KiB${config.triggers ? `, timer ${config.triggers[0].config}` : ''}`,
+    `function ${name}: ${(size / 1024).toFixed(0)} KiB, ${runtime.timeout} s, ${runtime.memorySize} MB` +
+      (config.triggers ? `, timer ${config.triggers[0].config}` : ''),
   );
 }
 
-function writeCloudbaserc(names: string[]): void {
+function writeCloudbaserc(names: string[], runtimes: Record<string, FunctionRuntime>): void {
   const functions = names.map((name) => {
     const config = readFunctionConfig(path.join(FUNCTIONS_SRC, name));
     return {
       name,
-      timeout: timeoutOf(name),
+      timeout: runtimes[name].timeout,
+      memorySize: runtimes[name].memorySize,
       runtime: NODE_RUNTIME.cloudbase,
       installDependency: true,
       handler: 'index.main',
@@ -107,8 +113,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const names = listFunctions();
   step(`${names.length} cloud functions: ${names.join(', ')}`);
-  for (const name of names) await buildFunction(name);
-  writeCloudbaserc(names);
+  const runtimes = readRuntimes(names);
+  for (const name of names) await buildFunction(name, runtimes[name]);
+  writeCloudbaserc(names, runtimes);
   await buildLocalcloud();
   const packed = packMiniprogramNpm();
   step(`miniprogram_npm: ${packed.join(', ') || 'nothing to pack'}`);

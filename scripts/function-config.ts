@@ -1,65 +1,42 @@
 /**
- * What a cloud function folder must look like, read by the build, the local runtime and the tests:
- * `cloudfunctions/<name>/index.ts` plus a WeChat `config.json` (openapi permissions and timer triggers).
+ * Where the cloud functions are and what the build needs to know about them: `cloudfunctions/<name>/`
+ * with `index.ts` and WeChat's `config.json`, and the one declaration of each function's timeout and
+ * memory, `functions.runtime.json`. The folder contract itself (schemas, defaults, how the runner reads
+ * a built folder) is the runtime's, localcloud/runner/functionConfig.ts: tools depend on the runtime,
+ * never the reverse.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { parseCron } from '../localcloud/timers/cron';
+import {
+  type FunctionRuntime,
+  type FunctionRuntimeDeclaration,
+  parseFunctionRuntime,
+  resolveRuntime,
+} from '../localcloud/runner/functionConfig';
+
+export {
+  OPENAPI_NAMES,
+  RUNTIME_DEFAULTS,
+  type FunctionConfig,
+  type FunctionRuntime,
+  functionConfigSchema,
+  functionRuntimeSchema,
+  readFunctionConfig,
+} from '../localcloud/runner/functionConfig';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_SRC = path.join(ROOT, 'cloudfunctions');
 export const FUNCTIONS_OUT = path.join(ROOT, 'build', 'functions');
+/**
+ * Timeout and memory per function, for both deploy paths: the build copies them into
+ * build/functions/<name>/runtime.json (the local runner, and what to set in the console when deploying
+ * from WeChat DevTools) and build/cloudbaserc.json (`tcb fn deploy`). A function it does not name gets
+ * CloudBase's defaults, 3 s and 256 MB. WeChat's config.json cannot hold these (NOTES.md §7.2).
+ */
+export const RUNTIME_MANIFEST = path.join(ROOT, 'functions.runtime.json');
 
 /** Folders under cloudfunctions/ that are shared code, not functions. */
 const NOT_FUNCTIONS = new Set(['common']);
-
-/** The openapi calls that functions may be granted (CloudBase refuses calls not listed in config.json). */
-export const OPENAPI_NAMES = [
-  'wxacode.getUnlimited',
-  'wxacode.get',
-  'wxacode.createQRCode',
-  'subscribeMessage.send',
-  'security.msgSecCheck',
-  'security.imgSecCheck',
-] as const;
-
-const triggerSchema = z.object({
-  name: z
-    .string()
-    .regex(
-      /^[A-Za-z][A-Za-z0-9_-]{0,59}$/,
-      'trigger name: a letter, then letters, digits, - or _, at most 60',
-    ),
-  type: z.literal('timer'),
-  config: z.string().superRefine((value, ctx) => {
-    try {
-      parseCron(value);
-    } catch (e) {
-      ctx.addIssue({ code: 'custom', message: (e as Error).message });
-    }
-  }),
-});
-
-export const functionConfigSchema = z
-  .object({
-    permissions: z.object({ openapi: z.array(z.enum(OPENAPI_NAMES)) }).strict(),
-    // CloudBase accepts one trigger per function.
-    triggers: z.array(triggerSchema).max(1).optional(),
-  })
-  .strict();
-
-export type FunctionConfig = z.infer<typeof functionConfigSchema>;
-
-/** Runtime settings that WeChat's config.json cannot hold; they go to cloudbaserc.json and the local runner. */
-export const FUNCTION_RUNTIME: Record<string, { timeoutSec: number }> = {
-  settle: { timeoutSec: 60 },
-};
-export const DEFAULT_TIMEOUT_SEC = 20;
-
-export function timeoutOf(name: string): number {
-  return FUNCTION_RUNTIME[name]?.timeoutSec ?? DEFAULT_TIMEOUT_SEC;
-}
 
 export function listFunctions(): string[] {
   return fs
@@ -69,12 +46,30 @@ export function listFunctions(): string[] {
     .sort();
 }
 
-export function readFunctionConfig(dir: string): FunctionConfig {
-  const file = path.join(dir, 'config.json');
-  const parsed = functionConfigSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`${file}: ${issues}`);
+/**
+ * The manifest, validated: an object of function name → `{ timeout?, memorySize? }`, every name a
+ * function of `names` (a typo would otherwise silently leave a function at 3 s).
+ */
+export function parseRuntimeManifest(
+  value: unknown,
+  names: string[],
+  where = RUNTIME_MANIFEST,
+): Record<string, FunctionRuntimeDeclaration> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error(`${where}: must be an object of function name → { timeout?, memorySize? }`);
   }
-  return parsed.data;
+  const out: Record<string, FunctionRuntimeDeclaration> = {};
+  for (const [name, declared] of Object.entries(value)) {
+    if (!names.includes(name)) throw new Error(`${where}: ${name} is not a function (${names.join(', ')})`);
+    out[name] = parseFunctionRuntime(declared, `${where} ${name}`);
+  }
+  return out;
+}
+
+/** Every function's timeout and memory: its declaration, CloudBase's defaults for the rest. */
+export function readRuntimes(names: string[] = listFunctions()): Record<string, FunctionRuntime> {
+  const manifest = fs.existsSync(RUNTIME_MANIFEST)
+    ? parseRuntimeManifest(JSON.parse(fs.readFileSync(RUNTIME_MANIFEST, 'utf8')), names)
+    : {};
+  return Object.fromEntries(names.map((name) => [name, resolveRuntime(manifest[name])]));
 }

@@ -1,7 +1,7 @@
 /**
  * Reads the body of a CloudBase API call. The SDKs send `application/json` for everything except
  * `wx.openApi` / `wx.wxPayApi` / `wx.wxCallContainerApi`, which are chunked `multipart/form-data`
- * whose binary parts are labelled application/octet-stream (wire doc §2.3).
+ * whose binary parts are labelled application/octet-stream (NOTES.md §2.3).
  */
 import type { IncomingMessage } from 'node:http';
 import busboy from 'busboy';

@@ -2,7 +2,7 @@
  * The request handler of CloudBase's HTTP API (`POST <serviceUrl>?env=…&seqId=…`): parse the body,
  * dispatch on `action`, write the reply the SDKs expect. Every reply is HTTP 200 – the SDKs turn any
  * other status into an opaque numeric error – and business errors travel as `{ requestId, code,
- * message }` (wire doc §2.4).
+ * message }` (NOTES.md §2.4).
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -21,6 +21,15 @@ export interface ApiHandlerOptions {
   maxBodyBytes?: number;
   /** Where unexpected exceptions are reported (they are answered as SYS_ERR), default console. */
   logger?: ApiLogger;
+  /**
+   * Milliseconds every request waits before it is handled (default 0): a CloudBase round trip is a
+   * network call, so code that makes many shows its cost locally too (NOTES.md §2.7).
+   */
+  latencyMs?: number;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Opaque to the SDKs, which only copy it into results (`requestId` / `requestID`). */
@@ -31,7 +40,7 @@ export function newRequestId(): string {
 function sendJson(res: ServerResponse, body: Record<string, unknown>): void {
   const text = JSON.stringify(body);
   // Plain `application/json`: the SDKs JSON.parse whatever the type is for database calls, and the
-  // exact `application/json; charset=utf-8` is what breaks wx.openApi / wx.wxPayApi replies (§2.4 5).
+  // exact `application/json; charset=utf-8` is what breaks wx.openApi / wx.wxPayApi replies (NOTES.md §2.4 5).
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
@@ -60,6 +69,9 @@ export function createApiHandler(
 ): ApiRequestHandler {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const logger = options.logger ?? { error: (message, error) => console.error(message, error) };
+  const latencyMs = options.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new Error(`latencyMs must be ≥ 0, not ${latencyMs}`);
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
     if (req.method !== 'POST') {
@@ -69,6 +81,8 @@ export function createApiHandler(
     }
     const env = new URL(req.url ?? '/', 'http://localhost').searchParams.get('env') ?? '';
     const { params, files } = await readBody(req, maxBodyBytes);
+    // After the body, before the action: requests keep their order (equal delays, FIFO timers).
+    if (latencyMs > 0) await delay(latencyMs);
     const action = params.action;
     if (typeof action !== 'string' || action === '') {
       sendError(res, requestId, 'INVALID_PARAM', 'missing action');

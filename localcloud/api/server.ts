@@ -9,7 +9,7 @@ import type { ActionRegistry } from './registry';
 
 /**
  * The SDKs keep idle sockets for 4.8 s (agentkeepalive `freeSocketTimeout`) and do not retry an
- * ECONNRESET, so the server must keep them open longer than that (wire doc §2.6).
+ * ECONNRESET, so the server must keep them open longer than that (NOTES.md §2.6).
  */
 export const KEEP_ALIVE_TIMEOUT_MS = 10_000;
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Clock } from '../clock';
+import type { TimeSource } from '../clock';
 import type { TcbHandler, TcbRegistry, TcbRequest } from '../api/types';
 import { aggregateDocuments } from './actions/aggregate';
 import { addCollection } from './actions/collections';
@@ -20,7 +20,10 @@ import { candidateQuery, type ReadStats } from './storage/reader';
 import type { Synchronous } from './storage/sqlite';
 import { Storage } from './storage/storage';
 import { TransactionManager, type TransactionOptions, type TransactionStats } from './tx/manager';
+import { notSingleDocument, TRANSACTION_CONTROL } from './tx/singleDocument';
+import { transactionNotSingleDocument } from './errors';
 import { idKey, newDocumentId } from './wire/ids';
+import { transactionId } from './wire/params';
 import type { Doc } from './wire/values';
 
 /**
@@ -43,16 +46,17 @@ export interface DatabaseOptions {
   /** The collections and indexes to create: a manifest file path or an already parsed manifest. */
   manifest?: string | Manifest | { collections: Record<string, unknown> };
   /** The runtime's clock: `db.serverDate()` and generated ids read it. */
-  clock: Clock;
+  clock: TimeSource;
   /** `NORMAL` (default) survives kill -9; `FULL` also an OS crash or power loss, at an fsync per write. */
   synchronous?: Synchronous;
   transactions?: TransactionOptions;
   limits?: Partial<Limits>;
 }
 
-export const DEFAULT_LIMITS: Limits = { defaultGetLimit: 100, maxGetLimit: 1000, aggregateDefaultLimit: 20 };
+/** CloudBase's limits for a server SDK (localcloud/NOTES.md §3.5): at most 100 per get, 20 per pipeline without $limit. */
+export const DEFAULT_LIMITS: Limits = { defaultGetLimit: 100, maxGetLimit: 100, aggregateDefaultLimit: 20 };
 
-/** Every action the database answers (wire doc §3.0). */
+/** Every action the database answers (NOTES.md §3.0). */
 export const DATABASE_ACTIONS = [
   'database.addCollection',
   'database.insertDocument',
@@ -120,7 +124,12 @@ export class LocalDatabase {
       (request) => {
         this.calls[name] += 1;
         this.calls.total += 1;
-        return action(this.ctx, request);
+        // One clock reading per request: every `$tcb_server_date` of it (and every generated id) is the
+        // same instant, as on the server (NOTES.md §4.1). Two readings could straddle a millisecond.
+        const now = this.ctx.clock.now();
+        const ctx: DbContext = { ...this.ctx, clock: { now: () => now } };
+        if (!TRANSACTION_CONTROL.has(name)) this.refuseUnlessSingleDocument(ctx, name, request);
+        return action(ctx, request);
       };
     this.handlers = {
       'database.addCollection': bind('database.addCollection', addCollection),
@@ -226,6 +235,19 @@ export class LocalDatabase {
   /** Expires transactions past their timeout now rather than at the next periodic sweep. */
   expireTransactions(): void {
     this.ctx.transactions.sweep();
+  }
+
+  /**
+   * A request carrying a transactionId must be a single-document operation (NOTES.md §3.8 7); otherwise
+   * it is refused and its transaction aborted, so nothing is left half staged.
+   */
+  private refuseUnlessSingleDocument(ctx: DbContext, name: DatabaseAction, request: TcbRequest): void {
+    const id = transactionId(request.params);
+    if (id === undefined) return;
+    const refused = notSingleDocument(name, request.params, ctx.clock);
+    if (refused === null) return;
+    this.ctx.transactions.abortIfOpen(id);
+    throw transactionNotSingleDocument(refused);
   }
 
   private committed(): Parameters<typeof selectDocuments>[0] {

@@ -1,5 +1,5 @@
 /**
- * The database's errors, with the codes and message shapes of the real service (wire doc §2.5), so
+ * The database's errors, with the codes and message shapes of the real service (NOTES.md §2.5), so
  * that app code matching on `code`, wx-server-sdk's `errCode` mapping or on message text (`E11000`,
  * `TransactionConflict`) behaves the same locally.
  */
@@ -52,5 +52,16 @@ export function transactionNotExist(): TcbError {
   return new TcbError(
     'DATABASE_TRANSACTION_FAIL',
     `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. ${SUFFIX}`,
+  );
+}
+
+/**
+ * A request inside a transaction that is not a single-document operation (NOTES.md §3.8 7). The code is
+ * the documented one for "a transaction request failed"; the message says what was refused.
+ */
+export function transactionNotSingleDocument(what: string): TcbError {
+  return new TcbError(
+    'DATABASE_TRANSACTION_FAIL',
+    `[FailedOperation] transactions support only single-document operations (doc(id).get/set/update/remove, add of one document); refused: ${what}. The transaction was aborted.`,
   );
 }

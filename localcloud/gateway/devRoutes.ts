@@ -9,7 +9,7 @@ import type { PaymentNotifier } from '../platform/pay/notify';
 import type { FunctionRunner } from '../runner/runner';
 import type { TimerScheduler } from '../timers/scheduler';
 import { invokeFailure } from './functionRoutes';
-import { HttpError, readJsonObject, sendJson } from './http';
+import { decodeSegment, HttpError, readJsonObject, sendJson, shown } from './http';
 import type { Route } from './routes';
 
 export interface DevDeps {
@@ -21,11 +21,20 @@ export interface DevDeps {
   maxBodyBytes: number;
 }
 
+/** Longer than any out_trade_no (32) or order id: a value no payment can have. */
+const MAX_PAYMENT_KEY = 128;
+
+/** `{ orderId }` / `{ outTradeNo }` of /dev/pay: a non-empty string of reasonable length, or absent. */
 function optionalString(body: Record<string, unknown>, key: string): string | undefined {
+  if (!Object.hasOwn(body, key) || body[key] === undefined) return undefined;
   const value = body[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') {
-    throw new HttpError(400, 'VALIDATION', 'BAD_REQUEST', `${key} must be a non-empty string`);
+  if (typeof value !== 'string' || value === '' || value.length > MAX_PAYMENT_KEY) {
+    throw new HttpError(
+      400,
+      'VALIDATION',
+      'BAD_REQUEST',
+      `${key} must be a non-empty string of at most ${MAX_PAYMENT_KEY} characters`,
+    );
   }
   return value;
 }
@@ -91,9 +100,9 @@ export function devRoutes(deps: DevDeps): Route[] {
       path: /^\/dev\/timer\/([^/]+)$/,
       async handle(req, res, [encoded]) {
         req.resume();
-        const name = decodeURIComponent(encoded);
+        const name = decodeSegment(encoded);
         if (!runner.catalog.get(name)) {
-          throw new HttpError(404, 'NOT_FOUND', 'FUNCTION_NOT_FOUND', `no function named ${name}`);
+          throw new HttpError(404, 'NOT_FOUND', 'FUNCTION_NOT_FOUND', `no function named ${shown(name)}`);
         }
         const result = await timers.fire(name);
         if (!result) throw new HttpError(404, 'NOT_FOUND', 'NO_TIMER', `${name} has no timer trigger`);

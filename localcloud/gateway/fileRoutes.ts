@@ -2,7 +2,7 @@
  * `/files/<cloudPath>`: the local bucket over HTTP. PUT is the upload that `storage.getUploadMetadata`
  * granted (the SDK sends the grant as `x-cos-security-token`); GET serves the temporary URLs of
  * `batchGetDownloadUrl` – and any file to anyone on this machine, like a public-read bucket.
- * Failures answer COS-style XML, which is what the SDK parses on an upload (wire doc §6.2).
+ * Failures answer COS-style XML, which is what the SDK parses on an upload (NOTES.md §6.2).
  */
 import type { ServerResponse } from 'node:http';
 import { type Bucket, checkCloudPath, contentTypeOf } from '../platform/storage/bucket';

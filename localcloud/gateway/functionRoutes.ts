@@ -4,7 +4,8 @@
  */
 import type { Route } from './routes';
 import type { FunctionRunner, InvokeResult } from '../runner/runner';
-import { HttpError, readJsonObject, sendJson } from './http';
+import { eventProblem, MAX_EVENT_BYTES } from '../runner/eventLimits';
+import { decodeSegment, HttpError, readJsonObject, sendJson } from './http';
 
 /** What a call that produced no return value answers. */
 export function invokeFailure(name: string, result: Extract<InvokeResult, { ok: false }>): HttpError {
@@ -22,14 +23,20 @@ export function invokeFailure(name: string, result: Extract<InvokeResult, { ok: 
   }
 }
 
-export function functionRoutes(runner: FunctionRunner, maxBodyBytes: number): Route[] {
+/**
+ * `/fn` bodies are events: at most CloudBase's 6 MB, nested at most 32 deep (runner/eventLimits.ts,
+ * NOTES.md §7.4). Anything else is refused here, before it can reach a worker.
+ */
+export function functionRoutes(runner: FunctionRunner): Route[] {
   return [
     {
       methods: ['POST'],
       path: /^\/fn\/([^/]+)$/,
       async handle(req, res, [encoded]) {
-        const name = decodeURIComponent(encoded);
-        const event = await readJsonObject(req, maxBodyBytes);
+        const name = decodeSegment(encoded);
+        const event = await readJsonObject(req, MAX_EVENT_BYTES);
+        const problem = eventProblem(event);
+        if (problem) throw new HttpError(400, 'VALIDATION', 'EVENT_TOO_DEEP', problem);
         const header = req.headers['x-openid'];
         const openid = typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
         // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d; CLIENTIP is the plain address.

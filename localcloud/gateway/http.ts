@@ -9,6 +9,7 @@ export type ErrorReason =
   | 'BAD_JSON'
   | 'BAD_REQUEST'
   | 'BODY_TOO_LARGE'
+  | 'EVENT_TOO_DEEP'
   | 'NO_ROUTE'
   | 'METHOD_NOT_ALLOWED'
   | 'FUNCTION_NOT_FOUND'
@@ -59,7 +60,7 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     });
     req.on('end', () => {
       if (size > maxBytes) {
-        reject(new HttpError(413, 'VALIDATION', 'BODY_TOO_LARGE', `body larger than ${maxBytes} bytes`));
+        reject(new HttpError(400, 'VALIDATION', 'BODY_TOO_LARGE', `body larger than ${maxBytes} bytes`));
       } else {
         resolve(Buffer.concat(chunks));
       }
@@ -85,4 +86,18 @@ export async function readJsonObject(
     throw new HttpError(400, 'VALIDATION', 'BAD_JSON', 'body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
+}
+
+/** A path segment, percent-decoded; a malformed escape is the client's mistake, not a runtime failure. */
+export function decodeSegment(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    throw new HttpError(400, 'VALIDATION', 'BAD_REQUEST', 'malformed percent-encoding in the path');
+  }
+}
+
+/** At most `max` characters of a client-supplied value, for an error message. */
+export function shown(value: string, max = 64): string {
+  return value.length <= max ? value : `${value.slice(0, max)}… (${value.length} characters)`;
 }

@@ -28,7 +28,7 @@ export interface GatewayOptions {
   bucket: Bucket;
   notifier: PaymentNotifier;
   outbox: Outbox;
-  /** Largest JSON body of /fn and /dev calls (default 10 MB). */
+  /** Largest JSON body of /dev calls (default 1 MB; /fn bodies are events, 6 MB, runner/eventLimits.ts). */
   maxBodyBytes?: number;
   /** Largest file upload (default 50 MB). */
   maxUploadBytes?: number;
@@ -37,9 +37,9 @@ export interface GatewayOptions {
 }
 
 export function createGatewayServer(options: GatewayOptions): http.Server {
-  const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const routes: Route[] = [
-    ...functionRoutes(options.runner, maxBodyBytes),
+    ...functionRoutes(options.runner),
     ...devRoutes({ ...options, maxBodyBytes }),
     ...fileRoutes(options.bucket, options.maxUploadBytes ?? 50 * 1024 * 1024),
   ];

@@ -1,10 +1,11 @@
 /**
- * `functions.invokeFunction` (wire doc §6.1): callFunction from inside a function. The callee runs with
+ * `functions.invokeFunction` (NOTES.md §6.1): callFunction from inside a function. The callee runs with
  * its caller's identity – the caller is found by the API token its SDK sends – and its reply travels back
  * as the JSON text `response_data`.
  */
 import { TcbError, type TcbRegistry, type TcbReply, type TcbRequest } from '../api/types';
 import type { InvocationRegistry } from '../runner/invocations';
+import { eventProblem, MAX_EVENT_BYTES } from '../runner/eventLimits';
 import type { FunctionRunner } from '../runner/runner';
 
 export interface FunctionsDeps {
@@ -18,6 +19,13 @@ async function invokeFunction(deps: FunctionsDeps, request: TcbRequest): Promise
     throw new TcbError('INVALID_PARAM', 'function_name is required');
   let event: unknown = {};
   const data = request.params.request_data;
+  // The same limits as a call from the client (NOTES.md §7.4): 6 MB, 32 levels.
+  if (typeof data === 'string' && Buffer.byteLength(data) > MAX_EVENT_BYTES) {
+    throw new TcbError(
+      'EXCEED_MAX_PAYLOAD_SIZE',
+      `callFunction data is larger than ${MAX_EVENT_BYTES} bytes`,
+    );
+  }
   if (typeof data === 'string' && data !== '') {
     try {
       event = JSON.parse(data);
@@ -28,6 +36,8 @@ async function invokeFunction(deps: FunctionsDeps, request: TcbRequest): Promise
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     throw new TcbError('INVALID_PARAM', 'callFunction data must be an object');
   }
+  const problem = eventProblem(event);
+  if (problem) throw new TcbError('INVALID_PARAM', `callFunction data: ${problem}`);
   const parent = deps.invocations.find(request.apiToken);
   const result = await deps.runner.invoke({
     name,

@@ -1,11 +1,12 @@
 /**
  * The built functions the runtime can run: `<functionsDir>/<name>/index.js` plus its `config.json`
- * (openapi permissions, timer trigger), read fresh on each lookup so that a rebuild while the runtime runs
- * is picked up.
+ * (openapi permissions, timer trigger) and `runtime.json` (timeout, memory), read fresh on each lookup so
+ * that a rebuild while the runtime runs is picked up. The built folder is the only source: what the build
+ * wrote there is what the deployment gives the function (runner/functionConfig.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type FunctionConfig, readFunctionConfig, timeoutOf } from '../../scripts/function-config';
+import { type FunctionConfig, readBuiltConfig, readBuiltRuntime } from './functionConfig';
 
 export interface FunctionInfo {
   name: string;
@@ -13,6 +14,8 @@ export interface FunctionInfo {
   file: string;
   config: FunctionConfig;
   timeoutMs: number;
+  /** The heap limit of the process that runs it (CloudBase's memory setting). */
+  memoryMb: number;
 }
 
 /** What CloudBase accepts as a function name; anything else in a URL is not a function. */
@@ -21,10 +24,7 @@ const FUNCTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/;
 export class FunctionCatalog {
   private readonly dir: string;
 
-  constructor(
-    functionsDir: string,
-    private readonly timeoutMsOf: (name: string) => number = (name) => timeoutOf(name) * 1000,
-  ) {
+  constructor(functionsDir: string) {
     this.dir = path.resolve(functionsDir);
   }
 
@@ -32,13 +32,23 @@ export class FunctionCatalog {
     return this.dir;
   }
 
-  /** The function, or undefined when there is no built bundle of that name. Throws on a bad config.json. */
+  /**
+   * The function, or undefined when there is no built bundle of that name. Throws on a bad config.json
+   * or runtime.json.
+   */
   get(name: string): FunctionInfo | undefined {
     if (!FUNCTION_NAME.test(name)) return undefined;
     const folder = path.join(this.dir, name);
     const file = path.join(folder, 'index.js');
     if (!fs.existsSync(file)) return undefined;
-    return { name, file, config: readConfig(folder), timeoutMs: this.timeoutMsOf(name) };
+    const runtime = readBuiltRuntime(folder);
+    return {
+      name,
+      file,
+      config: readBuiltConfig(folder),
+      timeoutMs: runtime.timeout * 1000,
+      memoryMb: runtime.memorySize,
+    };
   }
 
   /** Names of every built function, sorted. */
@@ -51,10 +61,4 @@ export class FunctionCatalog {
       .filter((name) => FUNCTION_NAME.test(name))
       .sort();
   }
-}
-
-/** A folder without config.json gets no permissions and no trigger, as on CloudBase. */
-function readConfig(folder: string): FunctionConfig {
-  if (!fs.existsSync(path.join(folder, 'config.json'))) return { permissions: { openapi: [] } };
-  return readFunctionConfig(folder);
 }

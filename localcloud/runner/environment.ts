@@ -1,7 +1,7 @@
 /**
  * The process environment a function sees, as on CloudBase: the variables that point wx-server-sdk at
  * this runtime (fixed per worker) and the ones that say who is calling (per invocation). The names and
- * their effects are in notes/wire-protocol.md §1, §2.2, §2.8 and §7.
+ * their effects are in localcloud/NOTES.md §1, §2.2, §2.8 and §7.1.
  */
 import path from 'node:path';
 import type { Invocation } from './invocations';
@@ -27,21 +27,21 @@ export function workerEnv(parent: NodeJS.ProcessEnv, options: WorkerEnvOptions):
   return {
     ...env,
     NODE_PATH: nodePath.join(path.delimiter),
-    // The SDK's endpoint (§1) and dummy credentials: without any the SDK crashes the process (§2.2).
+    // The SDK's endpoint (NOTES.md §1) and dummy credentials: without any the SDK crashes the process (NOTES.md §2.2).
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: options.apiUrl }),
     TENCENTCLOUD_SECRETID: 'localcloud',
     TENCENTCLOUD_SECRETKEY: 'localcloud',
-    // No metadata probe to metadata.tencentyun.com on every request (§2.8), no slow-query warnings.
+    // No metadata probe to metadata.tencentyun.com on every request (NOTES.md §2.8), no slow-query warnings.
     TENCENTCLOUD: 'true',
     SILENCE: 'true',
-    // DYNAMIC_CURRENT_ENV resolves to TCB_ENV only when TCB_CONTEXT_KEYS lists it (§1).
+    // DYNAMIC_CURRENT_ENV resolves to TCB_ENV only when TCB_CONTEXT_KEYS lists it (NOTES.md §1).
     TCB_ENV: options.envId,
     SCF_NAMESPACE: options.envId,
     TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SOURCE',
   };
 }
 
-/** WX_API_TOKEN must be listed for the SDK to send it; getWXContext() hides it from the function (§7). */
+/** WX_API_TOKEN must be listed for the SDK to send it; getWXContext() hides it from the function (NOTES.md §7.1). */
 const WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_API_TOKEN';
 
 /** The variables of one invocation: its caller, its source, its token and the function's own variables. */

@@ -27,7 +27,17 @@ export function sdkLocation(): { sdkPath: string; nodeModules: string } {
   return { sdkPath, nodeModules: path.resolve(path.dirname(sdkPath), '..') };
 }
 
-export function workerLaunch(env: Record<string, string>): WorkerLaunch {
+/**
+ * A worker for functions with `memoryMb` of memory: its V8 heap is capped there, so a function that
+ * needs more dies of it (FUNCTION_CRASHED, "out of memory") as it would on CloudBase (NOTES.md §7.3).
+ */
+export function workerLaunch(env: Record<string, string>, memoryMb: number): WorkerLaunch {
   const { script, execArgv } = workerScript();
-  return { script, execArgv, env, sdkPath: sdkLocation().sdkPath };
+  return {
+    script,
+    execArgv: [...execArgv, `--max-old-space-size=${memoryMb}`],
+    env,
+    sdkPath: sdkLocation().sdkPath,
+    memoryMb,
+  };
 }

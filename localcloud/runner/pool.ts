@@ -3,6 +3,10 @@
  * when every worker is busy. A worker whose invocation times out is killed; a worker that dies (exit,
  * uncaught exception) answers its invocation with a crash; either way a fresh worker takes its place.
  *
+ * Each worker has the memory of the functions it runs (its V8 heap limit): an invocation goes to an idle
+ * worker of its function's memory, or a new one – an idle worker of another size is retired for it when
+ * the pool is full. A function that outgrows its memory kills its worker: a crash, "out of memory".
+ *
  * Nested calls (a function calling another through callFunction) hold a worker while they wait for the
  * callee, so they go to the front of the queue and may start up to `burst` extra workers beyond `size`:
  * otherwise a pool of busy callers would wait for itself forever. Extra workers retire when idle.
@@ -19,6 +23,8 @@ export interface Job {
   context: Record<string, unknown>;
   env: Record<string, string>;
   timeoutMs: number;
+  /** The function's memory: it runs in a worker whose heap is capped there. */
+  memoryMb: number;
   /** Called by a function that is itself running (see the header). */
   nested: boolean;
 }
@@ -36,13 +42,20 @@ export interface WorkerLaunch {
   env: Record<string, string>;
   /** Passed to the worker as argv[2]: the SDK to preload. */
   sdkPath: string;
+  /** The heap limit execArgv gives the process. */
+  memoryMb: number;
 }
 
 export interface PoolOptions {
   size: number;
   burst: number;
-  /** Read at each process start: the API URL in the environment is known only once the server listens. */
-  launch: () => WorkerLaunch;
+  /**
+   * Read at each process start (the API URL in the environment is known only once the server listens),
+   * for a worker of `memoryMb`.
+   */
+  launch: (memoryMb: number) => WorkerLaunch;
+  /** The memory of the warm workers (CloudBase's default, 256). */
+  defaultMemoryMb?: number;
   /** The runtime clock's offset, read when an invocation starts. */
   clockOffsetMs: () => number;
   /** Every line a function prints, with the function that was running. */
@@ -70,9 +83,13 @@ class WorkerProcess {
   alive = true;
   /** Set by a `fatal` message: why the process is about to exit. */
   fatal: { message: string; stack?: string } | null = null;
+  /** V8 printed that the heap limit was reached: the process is about to abort. */
+  outOfMemory = false;
   readonly loaded = new Set<string>();
+  readonly memoryMb: number;
 
   constructor(launch: WorkerLaunch) {
+    this.memoryMb = launch.memoryMb;
     this.child = fork(launch.script, [launch.sdkPath], {
       execArgv: launch.execArgv,
       env: launch.env,
@@ -105,12 +122,17 @@ export class WorkerPool {
 
   constructor(private readonly options: PoolOptions) {}
 
+  private get defaultMemoryMb(): number {
+    return this.options.defaultMemoryMb ?? 256;
+  }
+
   /** Starts the warm workers up front so that the first calls do not pay for a process start. */
   async warm(): Promise<void> {
-    while (this.workers.length < this.options.size) this.spawn();
+    while (this.workers.length < this.options.size) this.spawn(this.defaultMemoryMb);
     const ready = await Promise.all(this.workers.map((w) => w.ready));
     if (!ready.some(Boolean)) {
-      throw new Error(`worker processes (${this.options.launch().script}) exit before they are ready`);
+      const { script } = this.options.launch(this.defaultMemoryMb);
+      throw new Error(`worker processes (${script}) exit before they are ready`);
     }
   }
 
@@ -163,25 +185,36 @@ export class WorkerPool {
       const worker = this.pickWorker(ticket.job);
       if (!worker) return;
       this.queue.shift();
-      void this.dispatch(worker, ticket);
+      this.dispatch(worker, ticket).catch((error: unknown) => this.failDispatch(worker, error));
     }
   }
 
   private pickWorker(job: Job): WorkerProcess | undefined {
     const idle = this.workers.filter((w) => w.idle);
+    const fitting = idle.filter((w) => w.memoryMb === job.memoryMb);
     // Prefer a worker that already loaded this bundle: it answers without loading it again.
-    const warm = idle.find((w) => w.loaded.has(job.file)) ?? idle[0];
+    const warm = fitting.find((w) => w.loaded.has(job.file)) ?? fitting[0];
     if (warm) return warm;
     const alive = this.workers.filter((w) => w.alive).length;
     const limit = this.options.size + (job.nested ? this.options.burst : 0);
-    return alive < limit ? this.spawn() : undefined;
+    if (alive < limit) return this.spawn(job.memoryMb);
+    // Full, but an idle worker has another memory size: it makes room for one of the right size.
+    if (idle.length > 0) {
+      void this.stop(idle[0]);
+      return this.spawn(job.memoryMb);
+    }
+    return undefined;
   }
 
-  private spawn(): WorkerProcess {
-    const worker = new WorkerProcess(this.options.launch());
+  private spawn(memoryMb: number): WorkerProcess {
+    const worker = new WorkerProcess(this.options.launch(memoryMb));
     this.workers.push(worker);
-    const forward = (stream: 'stdout' | 'stderr') => (line: string) =>
+    const forward = (stream: 'stdout' | 'stderr') => (line: string) => {
+      // V8's last words when the heap limit is hit, before it aborts the process.
+      if (stream === 'stderr' && /heap out of memory|Reached heap limit/.test(line))
+        worker.outOfMemory = true;
       this.options.onOutput(line, stream, worker.running?.ticket.job.name ?? null);
+    };
     const { stdout, stderr } = worker.child;
     if (stdout) readline.createInterface({ input: stdout }).on('line', forward('stdout'));
     if (stderr) readline.createInterface({ input: stderr }).on('line', forward('stderr'));
@@ -208,7 +241,20 @@ export class WorkerPool {
     };
     running.timer = setTimeout(() => this.onTimeout(worker, running), job.timeoutMs);
     worker.loaded.add(job.file);
+    // Serialising the message can throw (an event too deep for JSON.stringify): nothing was written to
+    // the channel then, so the worker is still clean – the invocation alone fails (failDispatch).
     worker.child.send(message);
+  }
+
+  /** The invocation could not be handed to its worker: answer it, keep the worker, serve the queue. */
+  private failDispatch(worker: WorkerProcess, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.finish(worker, {
+      ok: false,
+      failure: 'error',
+      message: `the event could not be passed to the function: ${message}`,
+    });
+    if (!this.closing) this.pump();
   }
 
   private onMessage(worker: WorkerProcess, message: WorkerMessage): void {
@@ -250,9 +296,11 @@ export class WorkerPool {
     if (worker.running) {
       const why = worker.fatal
         ? `uncaught ${worker.fatal.message}`
-        : signal
-          ? `killed by ${signal}`
-          : `process exited with code ${code}`;
+        : worker.outOfMemory || signal === 'SIGABRT'
+          ? `out of memory: it needed more than its ${worker.memoryMb} MB`
+          : signal
+            ? `killed by ${signal}`
+            : `process exited with code ${code}`;
       this.finish(worker, {
         ok: false,
         failure: 'crash',
@@ -261,7 +309,9 @@ export class WorkerPool {
       });
     }
     // Replace a worker that had worked: a script that cannot even start would only crash again.
-    if (!this.closing && worker.hasBeenReady && this.workers.length < this.options.size) this.spawn();
+    if (!this.closing && worker.hasBeenReady && this.workers.length < this.options.size) {
+      this.spawn(this.defaultMemoryMb);
+    }
     if (!this.closing) this.pump();
   }
 

@@ -109,11 +109,12 @@ export class FunctionRunner {
           function_name: info.name,
           function_version: '$LATEST',
           namespace: envId,
-          memory_limit_in_mb: 256,
+          memory_limit_in_mb: info.memoryMb,
           time_limit_in_ms: info.timeoutMs,
         },
         env: invocationEnv(invocation, this.options.functionEnv),
         timeoutMs: info.timeoutMs,
+        memoryMb: info.memoryMb,
         nested: depth > 0,
       });
       if (!outcome.ok) return { ok: false, failure: outcome.failure, message: outcome.message };

@@ -9,9 +9,13 @@ import {
   FUNCTIONS_OUT,
   FUNCTIONS_SRC,
   ROOT,
+  RUNTIME_MANIFEST,
   functionConfigSchema,
   listFunctions,
+  parseRuntimeManifest,
+  readRuntimes,
 } from '../../scripts/function-config';
+import { FunctionCatalog } from '../../localcloud/runner/catalog';
 
 const names = listFunctions();
 
@@ -48,6 +52,47 @@ describe('built cloud functions', () => {
   it('writes a cloudbaserc.json that lists every function', () => {
     const rc = JSON.parse(fs.readFileSync(path.join(ROOT, 'build', 'cloudbaserc.json'), 'utf8'));
     expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(names);
+  });
+});
+
+describe('timeout and memory: one declaration (functions.runtime.json) for both deploy paths', () => {
+  const rc = (): Array<{ name: string; timeout: number; memorySize: number }> =>
+    JSON.parse(fs.readFileSync(path.join(ROOT, 'build', 'cloudbaserc.json'), 'utf8')).functions;
+
+  it('gives the declared functions their values and the others CloudBase defaults (3 s, 256 MB)', () => {
+    const runtimes = readRuntimes();
+    expect(runtimes.payNotify).toEqual({ timeout: 20, memorySize: 256 });
+    expect(runtimes.settle).toEqual({ timeout: 60, memorySize: 256 });
+    expect(runtimes.admin).toEqual({ timeout: 20, memorySize: 256 });
+    expect(runtimes.order).toEqual({ timeout: 10, memorySize: 256 });
+    const declared = Object.keys(JSON.parse(fs.readFileSync(RUNTIME_MANIFEST, 'utf8')));
+    for (const name of names.filter((n) => !declared.includes(n))) {
+      expect(runtimes[name]).toEqual({ timeout: 3, memorySize: 256 });
+    }
+  });
+
+  it.each(names)(
+    '%s: the built folder and cloudbaserc.json carry the same values, and the runner reads them',
+    (name) => {
+      const expected = readRuntimes()[name];
+      const built = JSON.parse(fs.readFileSync(path.join(FUNCTIONS_OUT, name, 'runtime.json'), 'utf8'));
+      expect(built).toEqual(expected);
+      expect(rc().find((f) => f.name === name)).toMatchObject(expected);
+      const info = new FunctionCatalog(FUNCTIONS_OUT).get(name);
+      expect(info).toMatchObject({ timeoutMs: expected.timeout * 1000, memoryMb: expected.memorySize });
+    },
+  );
+
+  it.each([
+    ['a function that does not exist', { setle: { timeout: 60 } }, /setle is not a function/],
+    ['a timeout above the CLI limit of 60 s', { settle: { timeout: 61 } }, /timeout/],
+    ['a timeout of 0', { settle: { timeout: 0 } }, /timeout/],
+    ['a fractional timeout', { settle: { timeout: 1.5 } }, /timeout/],
+    ['a memory size CloudBase does not offer', { settle: { memorySize: 300 } }, /memorySize/],
+    ['an unknown key', { settle: { timeoutMs: 60_000 } }, /timeoutMs/],
+    ['an array', [], /must be an object/],
+  ])('refuses %s', (_label, manifest, message) => {
+    expect(() => parseRuntimeManifest(manifest, names)).toThrow(message);
   });
 });
 

@@ -46,7 +46,7 @@ export interface Mall {
   ): Promise<string>;
   /** A document by id, or null. */
   doc<T = any>(collection: string, id: string): Promise<T | null>;
-  /** Documents matching `where` (up to 1000). */
+  /** Every document matching `where`, fetched a page of 100 at a time (the most one get() returns). */
   find<T = any>(collection: string, where?: Record<string, unknown>): Promise<T[]>;
   stop(): Promise<void>;
 }
@@ -98,8 +98,12 @@ export async function startMall(options: LocalCloudOptions = {}): Promise<Mall> 
       return ((data as any[])[0] ?? null) as T | null;
     },
     async find<T>(collection: string, where: Record<string, unknown> = {}) {
-      const { data } = await db.collection(collection).where(where).limit(1000).get();
-      return data as T[];
+      const all: T[] = [];
+      for (let skip = 0; ; skip += 100) {
+        const { data } = await db.collection(collection).where(where).skip(skip).limit(100).get();
+        all.push(...(data as T[]));
+        if (data.length < 100) return all;
+      }
     },
     stop: () => cloud.stop(),
   };

@@ -1,5 +1,5 @@
 /** What every database action works with, and how it picks the documents it sees. */
-import type { Clock } from '../../clock';
+import type { TimeSource } from '../../clock';
 import type { CandidateSource } from '../query/select';
 import type { CollectionInfo } from '../storage/catalog';
 import type { StoredDoc } from '../storage/reader';
@@ -11,7 +11,10 @@ import { transactionId, type Params } from '../wire/params';
 export interface Limits {
   /** `get()` without `limit` (the SDKs always send one; 100 is their default too). */
   defaultGetLimit: number;
-  /** The most one `get()` returns: the SDKs cap `limit(n)` at 1000 and the service allows 1000. */
+  /**
+   * The most one `get()` returns. The SDKs send `limit(n)` up to 1000, but the docs also say 100 for a
+   * cloud function: the stricter 100 (NOTES.md §3.5). A larger limit is capped, not refused.
+   */
   maxGetLimit: number;
   /** An aggregate pipeline without `$limit` returns at most this many (0: no default). */
   aggregateDefaultLimit: number;
@@ -20,7 +23,7 @@ export interface Limits {
 export interface DbContext {
   storage: Storage;
   transactions: TransactionManager;
-  clock: Clock;
+  clock: TimeSource;
   limits: Limits;
 }
 

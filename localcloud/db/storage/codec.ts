@@ -4,7 +4,8 @@
  * strings, booleans and null are JSON as they are.
  */
 import { EJSON } from 'bson';
-import { toJs, type TimeSource } from '../wire/ejson';
+import type { TimeSource } from '../../clock';
+import { toJs } from '../wire/ejson';
 import type { Doc } from '../wire/values';
 
 export function encodeStored(doc: Doc): string {

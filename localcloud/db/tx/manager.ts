@@ -184,6 +184,12 @@ export class TransactionManager {
     throw transactionNotExist();
   }
 
+  /** Ends the open transaction `id`, if there is one (a refused request inside it). */
+  abortIfOpen(id: string): void {
+    const tx = this.active.get(id);
+    if (tx) this.end(tx, 'aborted');
+  }
+
   /** Ends a transaction one of whose actions failed (a no-op if a conflict already ended it). */
   abortAfterError(tx: Transaction): void {
     this.end(tx, 'aborted');

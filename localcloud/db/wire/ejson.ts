@@ -1,19 +1,15 @@
 /**
  * EJSON in and out of the wire. The SDKs send `query`, `data`, `order`, `projection` and aggregate
  * stages as canonical Extended JSON strings, plus one CloudBase extension, `{"$tcb_server_date":
- * {"offset": n}}`, which the server replaces with its own time (wire doc §4). Results go back as an
+ * {"offset": n}}`, which the server replaces with its own time (NOTES.md §4). Results go back as an
  * array of canonical EJSON strings, which the SDKs `EJSON.parse` into Dates and numbers.
  */
 import { EJSON } from 'bson';
+import type { TimeSource } from '../../clock';
 import { invalidParam } from '../errors';
 import { bsonType, isPlainObject, type Doc } from './values';
 
 const SERVER_DATE = '$tcb_server_date';
-
-/** What resolves `$tcb_server_date`: the runtime's Clock. */
-export interface TimeSource {
-  now(): number;
-}
 
 interface BsonNumber {
   valueOf(): number;

@@ -5,11 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EJSON } from 'bson';
-import type { Clock } from '../../clock';
+import type { TimeSource } from '../../clock';
 
 let counter = randomBytes(4).readUInt32BE(0);
 
-export function newDocumentId(clock: Clock): string {
+export function newDocumentId(clock: TimeSource): string {
   const bytes = Buffer.alloc(16);
   randomBytes(4).copy(bytes, 0);
   bytes.writeUInt32BE(Math.floor(clock.now() / 1000) >>> 0, 4);

@@ -1,5 +1,5 @@
-/** Typed access to the fields of a `database.*` request (wire doc §3.0). */
-import type { Clock } from '../../clock';
+/** Typed access to the fields of a `database.*` request (NOTES.md §3.0). */
+import type { TimeSource } from '../../clock';
 import { invalidParam } from '../errors';
 import { decodeEjsonDocument } from './ejson';
 import type { Doc } from './values';
@@ -60,7 +60,7 @@ export function queryType(params: Params): QueryType {
 }
 
 /** An EJSON document field; absent or empty means `{}` (no `where` → match everything). */
-export function ejsonDocument(params: Params, name: string, clock: Clock): Doc {
+export function ejsonDocument(params: Params, name: string, clock: TimeSource): Doc {
   const text = optionalString(params, name);
   return text === undefined ? {} : decodeEjsonDocument(text, clock, name);
 }

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Clock } from '../../clock';
-import type { OPENAPI_NAMES } from '../../../scripts/function-config';
+import type { OPENAPI_NAMES } from '../../runner/functionConfig';
 import type { Outbox } from './outbox';
 import type { OpenApiResponse } from './protocol';
 import { pathCodeText, renderCode, unlimitedCodeText } from './wxacode';
@@ -75,7 +75,7 @@ function sendSubscribeMessage(params: Record<string, unknown>, ctx: OpenApiConte
     miniprogramState: str(params.miniprogram_state),
     lang: str(params.lang),
   });
-  // No msgid: WeChat's is above 2^53, which the SDK's json-bigint would mangle (wire doc §6.3).
+  // No msgid: WeChat's is above 2^53, which the SDK's json-bigint would mangle (NOTES.md §6.3).
   return weixinJson({ errcode: 0, errmsg: 'ok' });
 }
 

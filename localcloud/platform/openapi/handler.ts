@@ -1,5 +1,5 @@
 /**
- * `wx.openApi` (wire doc §6.3): which function calls is known from its API token; an API missing from
+ * `wx.openApi` (NOTES.md §6.3): which function calls is known from its API token; an API missing from
  * that function's `config.json` `permissions.openapi` is refused as CloudBase refuses it (error code
  * -604101, which the SDK throws); anything allowed is answered by OPENAPIS.
  */
@@ -11,7 +11,7 @@ import { OPENAPIS, type OpenApiName } from './apis';
 import type { Outbox } from './outbox';
 import { decodeOpenApiParams, encodeOpenApiReply } from './protocol';
 
-/** CloudBase's code for "this function has no permission for this API" (captured, §6.3). */
+/** CloudBase's code for "this function has no permission for this API" (captured, NOTES.md §6.3). */
 export const NO_PERMISSION = -604101;
 
 export interface OpenApiDeps {

@@ -1,5 +1,5 @@
 /**
- * The protobuf messages of `wx.openApi` (wire doc §6.3; schema checked against captured bytes in
+ * The protobuf messages of `wx.openApi` (NOTES.md §6.3; schema checked against captured bytes in
  * notes/scratch/openapi.proto): the request's `requestData` is a CommApiData whose pairs carry each
  * top-level parameter as JSON text, the reply is a CommOpenApiResp wrapping the WeChat API's own body.
  */

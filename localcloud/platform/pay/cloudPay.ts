@@ -1,5 +1,5 @@
 /**
- * `wx.wxPayApi` (wire doc §6.4): cloudPay's calls answered as WeChat Pay answers them – snake_case JSON
+ * `wx.wxPayApi` (NOTES.md §6.4): cloudPay's calls answered as WeChat Pay answers them – snake_case JSON
  * sent as octet-stream bytes, WeChat-level failures as `return_code`/`result_code` FAIL (which the SDK
  * resolves, not throws). unifiedOrder records a payment, refund records a refund and succeeds at once,
  * queryOrder / closeOrder / queryRefund read and close them.
@@ -274,7 +274,7 @@ async function wxPayApi(deps: CloudPayDeps, request: TcbRequest): Promise<TcbRep
         `cloudPay.${String(apiName)} is not available on the local CloudBase`,
       );
   }
-  // Bytes, not a JSON reply: the SDK mis-parses `application/json; charset=utf-8` here (§6.4).
+  // Bytes, not a JSON reply: the SDK mis-parses `application/json; charset=utf-8` here (NOTES.md §6.4).
   return { kind: 'binary', body: Buffer.from(JSON.stringify(reply)) };
 }
 

@@ -27,7 +27,7 @@ export interface NotifierDeps {
   appId: string;
 }
 
-/** The camelCase event cloudPay hands to the callback (public docs; unverified on the wire, §6.4). */
+/** The camelCase event cloudPay hands to the callback (public docs; unverified on the wire, NOTES.md §6.4). */
 export function notificationEvent(payment: PaymentRecord, appId: string): Record<string, unknown> {
   const paid = payment.paid;
   if (!paid) throw new Error(`payment ${payment.outTradeNo} is not paid`);
@@ -66,7 +66,9 @@ export class PaymentNotifier {
         ? payments.findForOrder(request.orderId)
         : undefined;
     if (!found) {
-      const which = request.outTradeNo ? `outTradeNo ${request.outTradeNo}` : `order ${request.orderId}`;
+      const key = request.outTradeNo ?? request.orderId ?? '';
+      const shown = key.length <= 64 ? key : `${key.slice(0, 64)}…`;
+      const which = request.outTradeNo ? `outTradeNo ${shown}` : `order ${shown}`;
       return { ok: false, status: 404, code: 'NOT_FOUND', message: `no unifiedOrder payment for ${which}` };
     }
     if (found.state === 'CLOSED') {

@@ -39,20 +39,27 @@ export interface PaymentRecord {
 }
 
 export class PaymentStore {
-  private readonly payments: Record<string, PaymentRecord>;
+  /**
+   * A Map, not an object: an out_trade_no is any 32 characters of [0-9A-Za-z_-|*], `__proto__` and
+   * `constructor` included, and a client-chosen key must never reach an object's prototype.
+   */
+  private readonly payments: Map<string, PaymentRecord>;
 
   constructor(private readonly file: string) {
-    this.payments = readJsonFile<Record<string, PaymentRecord>>(file, {});
+    const stored = readJsonFile<Record<string, PaymentRecord>>(file, {});
+    // JSON.parse makes every key an own property (`__proto__` too), so entries() sees them all.
+    this.payments = new Map(Object.entries(stored));
   }
 
   get(outTradeNo: string): PaymentRecord | undefined {
-    return this.payments[outTradeNo];
+    return this.payments.get(outTradeNo);
   }
 
   /** Stores (or replaces) the record and writes the file. */
   save(record: PaymentRecord): void {
-    this.payments[record.outTradeNo] = record;
-    writeJsonFile(this.file, this.payments);
+    this.payments.set(record.outTradeNo, record);
+    // Object.fromEntries defines own properties: a `__proto__` key is written as data, not a prototype.
+    writeJsonFile(this.file, Object.fromEntries(this.payments));
   }
 
   /**
@@ -67,7 +74,7 @@ export class PaymentStore {
   }
 
   all(): PaymentRecord[] {
-    return Object.values(this.payments);
+    return [...this.payments.values()];
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The storage actions of the CloudBase API (wire doc §6.2): upload metadata for the PUT that follows,
+ * The storage actions of the CloudBase API (NOTES.md §6.2): upload metadata for the PUT that follows,
  * temporary download URLs, and deletes. URLs point at the gateway's `/files/` routes.
  */
 import { TcbError, type TcbRegistry, type TcbReply, type TcbRequest } from '../../api/types';
@@ -29,7 +29,7 @@ function getUploadMetadata(deps: StorageDeps, request: TcbRequest): TcbReply {
   return {
     kind: 'json',
     data: {
-      // The SDK PUTs to `url` as it is: it must be percent-encoded (§6.2).
+      // The SDK PUTs to `url` as it is: it must be percent-encoded (NOTES.md §6.2).
       url: `${deps.publicUrl()}${FILES_PREFIX}${encodeURIComponent(cloudPath)}`,
       token,
       authorization: `q-sign-algorithm=sha1&localcloud=${token}`,
@@ -61,7 +61,7 @@ function batchGetDownloadUrl(deps: StorageDeps, request: TcbRequest): TcbReply {
     const maxAge = typeof item.max_age === 'number' ? item.max_age : DEFAULT_MAX_AGE_S;
     return {
       fileID: item.fileid,
-      // Not percent-encoded: the SDK runs encodeURI on it before a download (§6.2). The query only looks
+      // Not percent-encoded: the SDK runs encodeURI on it before a download (NOTES.md §6.2). The query only looks
       // like COS's: the local bucket serves every file to anyone on this machine.
       tempFileURL: `${deps.publicUrl()}${FILES_PREFIX}${cloudPath}?sign=localcloud&t=${now + maxAge}`,
       maxAge,

@@ -1,7 +1,7 @@
 /**
  * The local stand-in for the environment's COS bucket: files under `<DATA_DIR>/storage/<cloudPath>`,
  * file IDs in CloudBase's format, and the one-time upload grants that `storage.getUploadMetadata` hands
- * out for the PUT that follows it (wire doc §6.2).
+ * out for the PUT that follows it (NOTES.md §6.2).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

@@ -266,3 +266,46 @@ describe('body limit', () => {
     }
   });
 });
+
+describe('latencyMs (LATENCY_MS of npm start, NOTES.md §2.7)', () => {
+  function registryWithLog(log: string[]): ActionRegistry {
+    const registry = new ActionRegistry();
+    registry.register('t.echo', (request: TcbRequest) => {
+      log.push(String(request.params.n));
+      return { kind: 'json', data: { n: request.params.n } };
+    });
+    return registry;
+  }
+
+  it('delays every request by that many ms and keeps their order', async () => {
+    const log: string[] = [];
+    const api = await listen(registryWithLog(log), { latencyMs: 200 });
+    try {
+      const started = Date.now();
+      const replies = await Promise.all([1, 2, 3].map((n) => postJson(api.url, { action: 't.echo', n })));
+      const elapsed = Date.now() - started;
+      expect(replies.map((r) => (r.data as { n: number }).n)).toEqual([1, 2, 3]);
+      expect(elapsed).toBeGreaterThanOrEqual(195);
+      expect(log).toEqual(['1', '2', '3']);
+      // Sequential requests pay it each time: what a chatty function costs.
+      const again = Date.now();
+      await postJson(api.url, { action: 't.echo', n: 4 });
+      await postJson(api.url, { action: 't.echo', n: 5 });
+      expect(Date.now() - again).toBeGreaterThanOrEqual(395);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('adds nothing by default, and refuses a negative latency', async () => {
+    const api = await listen(registryWithLog([]));
+    try {
+      const started = Date.now();
+      for (let n = 0; n < 5; n++) await postJson(api.url, { action: 't.echo', n });
+      expect(Date.now() - started).toBeLessThan(1_000);
+    } finally {
+      await api.close();
+    }
+    expect(() => listen(registryWithLog([]), { latencyMs: -1 })).toThrow(/latencyMs/);
+  });
+});

@@ -1,4 +1,4 @@
-/** Aggregate pipelines through both SDKs (wire doc §5): stages, $lookup, date operators, limits. */
+/** Aggregate pipelines through both SDKs (NOTES.md §5): stages, $lookup, date operators, limits. */
 import { freshCollection, startLocalCloud, type LocalCloud, type Loose } from './harness';
 import { nodeAdapter, wxAdapter, type Sdk } from './sdks';
 

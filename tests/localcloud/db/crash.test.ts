@@ -16,6 +16,16 @@ interface Server {
   exited: Promise<NodeJS.Signals | null>;
 }
 
+/** Every `_id` of a collection, a page of 100 at a time (the most one get() returns, NOTES.md §3.5). */
+async function allIds(server: Server, collection: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let skip = 0; ; skip += 100) {
+    const page = await server.sdk.get(collection, (q: Loose) => q.skip(skip).limit(100).field({ _id: true }));
+    ids.push(...page.map((doc) => doc._id as string));
+    if (page.length < 100) return ids;
+  }
+}
+
 async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE], {
     env: { ...process.env, DATA_DIR: dataDir, MANIFEST: JSON.stringify(TEST_MANIFEST), ...env },
@@ -80,11 +90,7 @@ it('keeps every acknowledged write when killed during a stream of writes', async
   const second = await startServer(dataDir);
   try {
     const ids = new Set<string>();
-    for (let skip = 0; ; skip += 1000) {
-      const page = await second.sdk.get('items', (q: Loose) => q.skip(skip).limit(1000).field({ _id: true }));
-      for (const doc of page) ids.add(doc._id as string);
-      if (page.length < 1000) break;
-    }
+    for (const id of await allIds(second, 'items')) ids.add(id);
     expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
     // Writes in flight at the kill may or may not have landed: at most one per writer.
     expect(ids.size).toBeLessThanOrEqual(acknowledged.length + 4);
@@ -197,9 +203,7 @@ it('keeps the total of a stream of transfer transactions killed at any point', a
   try {
     const accounts = await second.sdk.get('accounts');
     expect((accounts[0].fen as number) + (accounts[1].fen as number)).toBe(20_000);
-    const ledger = (await second.sdk.get('items', (q: Loose) => q.limit(1000))).map(
-      (doc) => doc._id as string,
-    );
+    const ledger = await allIds(second, 'items');
     expect(committed.filter((id) => !ledger.includes(id))).toEqual([]);
     // Each ledger entry is one whole transfer: the balances moved by exactly that much.
     const netA = ledger.reduce((sum, id) => sum + (id.startsWith('t1-') ? 7 : -7), 0);

@@ -1,6 +1,6 @@
 /**
  * CRUD through both real SDKs: add, get (where and doc), count, update, set, remove, and the shapes
- * and errors of each (wire doc §3.1–3.7).
+ * and errors of each (NOTES.md §3.1–3.7).
  */
 import { freshCollection, rejection, startLocalCloud, type LocalCloud } from './harness';
 import { nodeAdapter, wxAdapter, type Sdk } from './sdks';

@@ -1,6 +1,6 @@
 /**
  * Starts the API transport with the database on a free port and a fresh data directory, and points
- * the real SDKs at it the way the wire doc (§1, §2.8) says: dummy secrets, TENCENTCLOUD=true (no
+ * the real SDKs at it the way the wire notes (localcloud/NOTES.md §1, NOTES.md §2.8) says: dummy secrets, TENCENTCLOUD=true (no
  * metadata probe), SILENCE=true (no slow-request warnings).
  */
 import fs from 'node:fs';

@@ -1,4 +1,4 @@
-/** Every query operator of `db.command`, through both SDKs (wire doc §4.2). */
+/** Every query operator of `db.command`, through both SDKs (NOTES.md §4.2). */
 import { freshCollection, startLocalCloud, type LocalCloud, type Loose } from './harness';
 import { nodeAdapter, wxAdapter, type Sdk } from './sdks';
 

@@ -43,7 +43,7 @@ export function nodeAdapter(url: string): Sdk {
     add: async (c, doc) => (await db.collection(c).add(doc)).id,
     addMany: async (c, docs) => (await db.collection(c).add(docs)).ids,
     get: async (c, build = (q) => q) => (await build(db.collection(c)).get()).data,
-    // node-sdk answers doc().get() with an array outside transactions (wire doc §3.3).
+    // node-sdk answers doc().get() with an array outside transactions (NOTES.md §3.3).
     getDoc: async (c, id) => (await db.collection(c).doc(id).get()).data[0] ?? null,
     count: async (c, where = {}) => (await db.collection(c).where(where).count()).total,
     updateDoc: async (c, id, data) => (await db.collection(c).doc(id).update(data)).updated,

@@ -1,6 +1,7 @@
 /**
- * Transactions through both SDKs (wire doc §3.8): runTransaction and startTransaction, commit and
- * rollback, snapshot reads, first-writer-wins conflicts, the SDKs' retries, expiry.
+ * Transactions through both SDKs (NOTES.md §3.8): runTransaction and startTransaction, commit and
+ * rollback, snapshot reads, first-writer-wins conflicts, the SDKs' retries, expiry, and the refusal of
+ * everything that is not a single-document operation.
  */
 import { freshCollection, rejection, startLocalCloud, type LocalCloud, type Loose } from './harness';
 import { nodeAdapter, wxAdapter, type Sdk } from './sdks';
@@ -125,17 +126,10 @@ describe.each(NAMES)('%s', (name) => {
     expect(await txGet(t, c, 'late')).toBeNull();
     await ops.update(t, c, 'b', { n: 5 });
     await ops.add(t, c, { _id: 'mine', n: 1 });
-    const seen = (
-      await t
-        .collection(c)
-        .where({ n: sdk().db.command.gte(1) })
-        .get()
-    ).data;
-    expect(seen.map((doc: Loose) => [doc._id, doc.n])).toEqual([
-      ['a', 1],
-      ['b', 5],
-      ['mine', 1],
-    ]);
+    // Single-document reads only inside a transaction (NOTES.md §3.8 7).
+    expect(await txGet(t, c, 'b')).toEqual({ _id: 'b', n: 5 });
+    expect(await txGet(t, c, 'mine')).toEqual({ _id: 'mine', n: 1 });
+    expect(await txGet(t, c, 'a')).toEqual({ _id: 'a', n: 1 });
     await t.commit();
     expect((await sdk().get(c)).map((doc) => [doc._id, doc.n])).toEqual([
       ['a', 2],
@@ -215,15 +209,175 @@ describe.each(NAMES)('%s', (name) => {
     expect(await sdk().getDoc(c, 'a')).toEqual({ _id: 'a', s: 'x', n: 5 });
   });
 
-  it('undoes a failed action whole and ends the transaction (duplicate _id)', async () => {
+  it('ends the transaction on a failed action, discarding what it staged (duplicate _id)', async () => {
     const c = freshCollection(cloud);
     await sdk().add(c, { _id: 'taken' });
     const t = await sdk().db.startTransaction();
     await ops.add(t, c, { _id: 'first' });
-    const error = await rejection(ops.add(t, c, [{ _id: 'second' }, { _id: 'taken' }]));
+    const error = await rejection(ops.add(t, c, { _id: 'taken' }));
     expect(error.message ?? error.errMsg).toMatch(/E11000/);
     await t.rollback();
     expect((await sdk().get(c)).map((doc) => doc._id)).toEqual(['taken']);
+  });
+
+  describe('single-document operations only (NOTES.md §3.8 7)', () => {
+    it('refuses where().get() and aborts the transaction: nothing it staged is written', async () => {
+      const c = freshCollection(cloud);
+      await sdk().addMany(c, [
+        { _id: 'a', s: 'x', n: 1 },
+        { _id: 'b', s: 'y', n: 1 },
+      ]);
+      const t = await sdk().db.startTransaction();
+      await ops.update(t, c, 'a', { n: 2 });
+      const error = await rejection(t.collection(c).where({ s: 'x' }).get());
+      expectSingleDocumentRefusal(error, /where\(\)\.get\(\)/);
+      // The server ended it: the staged update is gone and the transaction cannot go on.
+      expect(cloud.db.openTransactions()).toBe(0);
+      const after = await rejection(t.commit());
+      expect(after.message ?? after.errMsg).toMatch(/TransactionNotExist/);
+      await t.rollback();
+      expect(await sdk().getDoc(c, 'a')).toEqual({ _id: 'a', s: 'x', n: 1 });
+    });
+
+    it('refuses where({ _id }).get() too: only doc(id) is a single-document read', async () => {
+      const c = freshCollection(cloud);
+      await sdk().add(c, { _id: 'a' });
+      const t = await sdk().db.startTransaction();
+      expectSingleDocumentRefusal(await rejection(t.collection(c).where({ _id: 'a' }).get()));
+      await t.rollback();
+    });
+
+    it('refuses collection.get() and limit()/orderBy() queries', async () => {
+      const c = freshCollection(cloud);
+      await sdk().add(c, { _id: 'a', n: 1 });
+      const t = await sdk().db.startTransaction();
+      expectSingleDocumentRefusal(await rejection(t.collection(c).get()), /collection\.get\(\)/);
+      await t.rollback();
+      const u = await sdk().db.startTransaction();
+      expectSingleDocumentRefusal(await rejection(u.collection(c).orderBy('n', 'asc').limit(1).get()));
+      await u.rollback();
+    });
+
+    it('refuses add() of several documents at once', async () => {
+      const c = freshCollection(cloud);
+      const t = await sdk().db.startTransaction();
+      expectSingleDocumentRefusal(
+        await rejection(ops.add(t, c, [{ _id: 'one' }, { _id: 'two' }])),
+        /add\(\) of 2 documents/,
+      );
+      await t.rollback();
+      expect(await sdk().get(c)).toEqual([]);
+    });
+
+    it('makes runTransaction reject with the refusal (no retry) and write nothing', async () => {
+      const c = freshCollection(cloud);
+      await sdk().add(c, { _id: 'a', n: 1 });
+      let attempts = 0;
+      const error = await rejection(
+        sdk().db.runTransaction(async (t: Loose) => {
+          attempts += 1;
+          await ops.update(t, c, 'a', { n: 2 });
+          await t.collection(c).where({ n: 2 }).get();
+        }),
+      );
+      expectSingleDocumentRefusal(error);
+      expect(attempts).toBe(1);
+      expect(await sdk().getDoc(c, 'a')).toEqual({ _id: 'a', n: 1 });
+    });
+
+    it('cannot see count() and aggregate(): they carry no transactionId and read the committed state', async () => {
+      const c = freshCollection(cloud);
+      await sdk().add(c, { _id: 'a', s: 'x' });
+      const t = await sdk().db.startTransaction();
+      await ops.add(t, c, { _id: 'staged', s: 'x' });
+      expect((await t.collection(c).where({ s: 'x' }).count()).total).toBe(1);
+      const agg = await t.collection(c).aggregate().match({ s: 'x' }).end();
+      expect((agg.data ?? agg.list).map((doc: Loose) => doc._id)).toEqual(['a']);
+      await t.rollback();
+    });
+  });
+});
+
+/** The refusal of a non-single-document operation inside a transaction, as each SDK reports it. */
+function expectSingleDocumentRefusal(error: Loose, what?: RegExp): void {
+  expect(error.code ?? error.errMsg).toMatch(/DATABASE_TRANSACTION_FAIL|-501001/);
+  const message = String(error.message ?? error.errMsg);
+  expect(message).toMatch(/transactions support only single-document operations/);
+  if (what) expect(message).toMatch(what);
+}
+
+describe('raw requests with a transactionId that are not single-document operations', () => {
+  async function raw(body: Record<string, unknown>): Promise<{ code?: string; message?: string }> {
+    const res = await fetch(cloud.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as { code?: string; message?: string };
+  }
+
+  it.each([
+    ['count', { action: 'database.calculateDocument', query: '{"s":"x"}' }, /count\(\)/],
+    ['aggregate', { action: 'database.aggregateDocuments', stages: [] }, /aggregate\(\)/],
+    [
+      'a where update',
+      { action: 'database.modifyDocument', queryType: 'WHERE', query: '{"s":"x"}', data: '{"$set":{"n":9}}' },
+      /where\(\)\.update\(\)/,
+    ],
+    [
+      'a multi update by _id',
+      {
+        action: 'database.modifyDocument',
+        queryType: 'DOC',
+        query: '{"_id":"a"}',
+        multi: true,
+        data: '{"$set":{"n":9}}',
+      },
+      /multi: true/,
+    ],
+    [
+      'a where remove',
+      { action: 'database.removeDocument', queryType: 'WHERE', query: '{"s":"x"}' },
+      /remove/,
+    ],
+    [
+      'a remove by a query on more than _id',
+      { action: 'database.removeDocument', queryType: 'DOC', query: '{"_id":"a","s":"x"}' },
+      /remove/,
+    ],
+    [
+      'updateAndReturn',
+      { action: 'database.modifyAndReturnDoc', query: '{"_id":"a"}', data: '{"$set":{"n":9}}' },
+      /updateAndReturn/,
+    ],
+    [
+      'a doc get with paging',
+      { action: 'database.getDocument', queryType: 'DOC', query: '{"_id":"a"}', limit: 5 },
+      /skip\/limit/,
+    ],
+  ])('refuses %s and aborts the transaction', async (_label, request, what) => {
+    const sdk = sdks['node-sdk'];
+    const c = freshCollection(cloud);
+    await sdk.add(c, { _id: 'a', s: 'x', n: 1 });
+    const t = await sdk.db.startTransaction();
+    await t.collection(c).doc('a').update({ n: 2 });
+    const reply = await raw({ ...request, collectionName: c, transactionId: (t as Loose)._id });
+    expect(reply.code).toBe('DATABASE_TRANSACTION_FAIL');
+    expect(reply.message).toMatch(/transactions support only single-document operations/);
+    expect(reply.message).toMatch(what);
+    expect(cloud.db.openTransactions()).toBe(0);
+    expect(await sdk.getDoc(c, 'a')).toEqual({ _id: 'a', s: 'x', n: 1 });
+  });
+
+  it('refuses node-sdk where().updateAndReturn() inside a transaction', async () => {
+    const sdk = sdks['node-sdk'];
+    const c = freshCollection(cloud);
+    await sdk.add(c, { _id: 'a', n: 1 });
+    const t = await sdk.db.startTransaction();
+    const error = await rejection(t.collection(c).where({ _id: 'a' }).updateAndReturn({ n: 2 }));
+    expectSingleDocumentRefusal(error, /updateAndReturn/);
+    await t.rollback();
+    expect(await sdk.getDoc(c, 'a')).toEqual({ _id: 'a', n: 1 });
   });
 });
 

@@ -1,4 +1,4 @@
-/** Every update operator of `db.command`, through both SDKs (wire doc §4.3). */
+/** Every update operator of `db.command`, through both SDKs (NOTES.md §4.3). */
 import { freshCollection, startLocalCloud, type LocalCloud, type Loose } from './harness';
 import { nodeAdapter, wxAdapter, type Sdk } from './sdks';
 

@@ -1,9 +1,9 @@
 /**
  * Values and limits: what a document holds comes back exactly (Dates as Dates), `db.serverDate()`
- * follows the runtime's clock, and `get()` pages as CloudBase does (default 100, at most 1000).
+ * follows the runtime's clock, and `get()` pages as CloudBase does (default 100, at most 100).
  */
 import { Clock } from '../../../localcloud/clock';
-import { freshCollection, startLocalCloud, type LocalCloud } from './harness';
+import { freshCollection, startLocalCloud, type LocalCloud, nodeSdk } from './harness';
 import { nodeAdapter, wxAdapter, type Sdk } from './sdks';
 
 let cloud: LocalCloud;
@@ -79,6 +79,25 @@ describe.each(['node-sdk', 'wx-server-sdk'] as const)('%s', (name) => {
     expect((doc?.due as Date).getTime() - created).toBe(60_000);
   });
 
+  it('resolves every db.serverDate() of one request against one clock reading', async () => {
+    // A clock that moves 1 ms at every reading: two readings in one request would show.
+    let reads = 0;
+    const ticking = new Clock(() => Date.UTC(2031, 0, 1) + reads++);
+    const local = await startLocalCloud({ clock: ticking });
+    try {
+      const db = nodeSdk(local.url).database();
+      const c = freshCollection(local);
+      const dates = { a: db.serverDate(), b: db.serverDate(), due: db.serverDate({ offset: 60_000 }) };
+      const { id } = await db.collection(c).add({ ...dates, nested: { c: db.serverDate() } });
+      const [doc] = (await db.collection(c).doc(id).get()).data;
+      expect(doc.b.getTime()).toBe(doc.a.getTime());
+      expect(doc.nested.c.getTime()).toBe(doc.a.getTime());
+      expect(doc.due.getTime() - doc.a.getTime()).toBe(60_000);
+    } finally {
+      await local.close();
+    }
+  });
+
   it('moves db.serverDate() when the clock moves, in updates, set() and queries', async () => {
     const c = freshCollection(cloud);
     const { db } = sdk();
@@ -112,13 +131,14 @@ describe('limits', () => {
     expect(await sdks['wx-server-sdk'].get(c)).toHaveLength(100);
   });
 
-  it('returns up to 1000 with limit(), and no more even if more is asked', async () => {
-    expect(await sdks['node-sdk'].get(c, (q) => q.limit(1000))).toHaveLength(1000);
-    expect(await sdks['wx-server-sdk'].get(c, (q) => q.skip(1000).limit(1000))).toHaveLength(200);
-    expect(await sdks['node-sdk'].get(c, (q) => q.limit(5000))).toHaveLength(1000);
+  it('returns at most 100 even with a larger limit() (the stricter of the docs, NOTES.md §3.5)', async () => {
+    expect(await sdks['node-sdk'].get(c, (q) => q.limit(1000))).toHaveLength(100);
+    expect(await sdks['wx-server-sdk'].get(c, (q) => q.limit(101))).toHaveLength(100);
+    expect(await sdks['wx-server-sdk'].get(c, (q) => q.skip(1150).limit(100))).toHaveLength(50);
+    expect(await sdks['node-sdk'].get(c, (q) => q.limit(30))).toHaveLength(30);
   });
 
-  it('caps a raw request above 1000 at 1000 on the server too', async () => {
+  it('caps a raw request above 100 at 100 on the server too', async () => {
     const res = await fetch(cloud.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -130,7 +150,7 @@ describe('limits', () => {
       }),
     });
     const body = (await res.json()) as { data: { list: string[] } };
-    expect(body.data.list).toHaveLength(1000);
+    expect(body.data.list).toHaveLength(100);
   });
 
   it('counts beyond the page size', async () => {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type LocalCloud, startLocalCloud } from '../../../localcloud/testing';
-import { buildFixtures, fixtureTimeoutMs } from './fixtures';
+import { buildFixtures } from './fixtures';
 import { PNG_SIGNATURE } from './png';
 
 interface ListedNote {
@@ -34,7 +34,7 @@ afterAll(() => {
 });
 
 function start(seed: 'if-empty' | false = false): Promise<LocalCloud> {
-  return startLocalCloud({ functionsDir, dataDir, timeoutMs: fixtureTimeoutMs, poolSize: 2, seed });
+  return startLocalCloud({ functionsDir, dataDir, poolSize: 2, seed });
 }
 
 describe('the database through wx-server-sdk', () => {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import QRCode from 'qrcode';
 import { unlimitedCodeText } from '../../../localcloud/platform/openapi/wxacode';
 import { type LocalCloud, startLocalCloud } from '../../../localcloud/testing';
-import { buildFixtures, fixtureTimeoutMs } from './fixtures';
+import { buildFixtures } from './fixtures';
 import { PNG_SIGNATURE, decodePng } from './png';
 
 type Attempt<T> = { ok: true; value: T } | { ok: false; errCode: number | null; errMsg: string | null };
@@ -17,7 +17,7 @@ let cloud: LocalCloud;
 
 beforeAll(async () => {
   functionsDir = await buildFixtures();
-  cloud = await startLocalCloud({ functionsDir, timeoutMs: fixtureTimeoutMs, poolSize: 2 });
+  cloud = await startLocalCloud({ functionsDir, poolSize: 2 });
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { type LocalCloud, startLocalCloud } from '../../../localcloud/testing';
-import { buildFixtures, fixtureTimeoutMs } from './fixtures';
+import { buildFixtures } from './fixtures';
 import { sleep, waitFor } from './wait';
 
 interface Whoami {
@@ -17,6 +17,8 @@ interface Whoami {
   userInfo: { appId: string; openId: string } | null;
   event: Record<string, unknown>;
   functionName: string;
+  timeLimitMs: number;
+  memoryLimitMb: number;
   adminOpenids: string | null;
   dateNow: number;
   newDate: number;
@@ -45,7 +47,6 @@ beforeAll(async () => {
   functionsDir = await buildFixtures();
   cloud = await startLocalCloud({
     functionsDir,
-    timeoutMs: fixtureTimeoutMs,
     poolSize: 2,
     adminOpenids: 'boss-1,boss-2',
   });
@@ -67,6 +68,9 @@ describe('identity and source', () => {
       source: 'wx_client',
       clientIp: '127.0.0.1',
       functionName: 'whoami',
+      // Nothing declared (no runtime.json): CloudBase's defaults, 3 s and 256 MB.
+      timeLimitMs: 3_000,
+      memoryLimitMb: 256,
       adminOpenids: 'boss-1,boss-2',
       event: { action: 'hello', n: 1, userInfo: { appId: 'wx0000000000000000', openId: 'o-buyer-1' } },
     });
@@ -111,15 +115,39 @@ describe('workers', () => {
     expect(replies.map((r) => r.openidAfter)).toEqual(['o-1', 'o-2', 'o-3', 'o-4', 'o-5']);
   });
 
-  it('answers a timed-out call with FUNCTION_TIMEOUT, kills its worker and replaces it', async () => {
+  it('gives a function without a declared timeout the default 3 s: a 4 s call times out, its worker is replaced', async () => {
     const before = await cloud.call<SlowReply>('slow', { ms: 0 });
-    const reply = await cloud.callRaw<ErrorBody>('slow', { ms: 10_000 });
+    const reply = await cloud.callRaw<ErrorBody>('slow', { ms: 4_000 });
     expect(reply.status).toBe(504);
     expect(reply.body.error).toMatchObject({ code: 'INTERNAL', reason: 'FUNCTION_TIMEOUT' });
-    expect(reply.body.error.message).toMatch(/slow timed out after 1.5 s/);
+    expect(reply.body.error.message).toMatch(/slow timed out after 3 s/);
     const after = await cloud.call<SlowReply>('slow', { ms: 0 });
     expect(after.endedAt).toBeGreaterThan(before.endedAt);
     await waitFor(() => cloud.runtime.stats().workers === 2);
+  });
+
+  it('honours a declared timeout (runtime.json): 4 s within 5 s succeeds, and the context says 5000 ms', async () => {
+    const reply = await cloud.callRaw<SlowReply & { timeLimitMs: number }>('patient', { ms: 4_000 });
+    expect(reply.status).toBe(200);
+    expect(reply.body.endedAt - reply.body.startedAt).toBeGreaterThanOrEqual(4_000);
+    expect(reply.body.timeLimitMs).toBe(5_000);
+  });
+
+  it('runs a function with its declared memory and crashes it when it needs more', async () => {
+    const small = await cloud.callRaw<{ held: number; memoryLimitMb: number; heapLimitMb: number }>('hog', {
+      mb: 8,
+    });
+    expect(small.body).toMatchObject({ held: 8, memoryLimitMb: 128 });
+    // The heap limit is the declared memory (V8 adds a few MB of young generation on top).
+    expect(small.body.heapLimitMb).toBeGreaterThanOrEqual(128);
+    expect(small.body.heapLimitMb).toBeLessThan(256);
+    const big = await cloud.callRaw<ErrorBody>('hog', { mb: 400 });
+    expect(big.status).toBe(502);
+    expect(big.body.error).toMatchObject({ code: 'INTERNAL', reason: 'FUNCTION_CRASHED' });
+    expect(big.body.error.message).toMatch(/hog crashed \(out of memory: it needed more than its 128 MB\)/);
+    // Functions without a declaration get 256 MB, and the runtime goes on.
+    expect((await cloud.call<Whoami>('whoami', {})).memoryLimitMb).toBe(256);
+    expect((await cloud.request('GET', '/dev/health')).body).toEqual({ ok: true });
   });
 
   it('answers a crash (process.exit, uncaught exception) with FUNCTION_CRASHED and keeps serving', async () => {
@@ -209,7 +237,7 @@ describe('the invocation log', () => {
 
 describe('shutdown', () => {
   it('lets a running call finish, refuses new ones, then stops', async () => {
-    const own = await startLocalCloud({ functionsDir, timeoutMs: fixtureTimeoutMs, poolSize: 1 });
+    const own = await startLocalCloud({ functionsDir, poolSize: 1 });
     const running = own.callRaw<SlowReply>('slow', { ms: 400 }, 'o-late');
     await sleep(100);
     const stopped = own.stop();

@@ -36,3 +36,22 @@ it('starts with an empty database (no demo catalogue) and a clock it can move', 
   expect(after - before).toBeGreaterThanOrEqual(60_000);
   expect(await cloud.outbox()).toEqual([]);
 });
+
+it('delays every CloudBase API request of a runtime started with latencyMs, not the gateway', async () => {
+  const slow = await startLocalCloud({ latencyMs: 150, poolSize: 1 });
+  try {
+    const t0 = Date.now();
+    expect((await slow.request('GET', '/dev/health')).status).toBe(200);
+    expect(Date.now() - t0).toBeLessThan(150);
+    const t1 = Date.now();
+    const res = await fetch(`${slow.url}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'database.calculateDocument', collectionName: 'users' }),
+    });
+    expect(((await res.json()) as { data: { total: number } }).data.total).toBe(0);
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(145);
+  } finally {
+    await slow.stop();
+  }
+});

@@ -9,7 +9,7 @@ import type { FunctionRunner, InvokeRequest } from '../../../localcloud/runner/r
 import { TimerScheduler, timerEvent } from '../../../localcloud/timers/scheduler';
 import { parseCron } from '../../../localcloud/timers/cron';
 import { type LocalCloud, startLocalCloud } from '../../../localcloud/testing';
-import { buildFixtures, fixtureTimeoutMs } from './fixtures';
+import { buildFixtures } from './fixtures';
 import { sleep, waitFor } from './wait';
 
 const DAY = 24 * 3600_000;
@@ -91,7 +91,6 @@ describe('timers in the runtime', () => {
     functionsDir = await buildFixtures();
     cloud = await startLocalCloud({
       functionsDir,
-      timeoutMs: fixtureTimeoutMs,
       poolSize: 1,
       timers: true,
       timerTickMs: 25,
