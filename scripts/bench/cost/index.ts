@@ -4,7 +4,7 @@
  *
  *   npm run bench [-- --no-build] [--quick] [--strict] [--out file.json] [--compare earlier.json]
  *                 [--only actions|scale] [--samples 3] [--settle-batch 50] [--due 1000]
- *                 [--sizes 10000,100000] [--settle-reps 3] [--dashboard-reps 9] [--pool 4]
+ *                 [--sizes 10000,100000] [--settle-reps 3] [--dashboard-reps 21] [--pool 4]
  *
  * Everything runs on local CloudBases started with localcloud/testing.ts (the real function bundles of
  * build/functions, the real wx-server-sdk), arranged through the functions' public actions only
@@ -46,7 +46,7 @@ export function defaultOptions(): BenchOptions {
       sizes: [10_000, 100_000],
       accountsPerOrder: 0.1,
       settleReps: 3,
-      dashboardReps: 9,
+      dashboardReps: 21,
       poolSize: 4,
       concurrency: 8,
     },
