@@ -177,11 +177,19 @@ export class Mall {
     await this.ok('order', 'pay', { orderId }, openid);
   }
 
-  /** WeChat Pay's success notification (`/dev/pay` → payNotify); throws unless accepted. */
+  /**
+   * WeChat Pay's success notification (`/dev/pay` → payNotify). A non-zero errcode (e.g. a write conflict
+   * with a concurrent payment to the same distributors) is what WeChat Pay answers by sending the
+   * notification again: so does this, a few times, then throws.
+   */
   async notifyPaid(orderId: string): Promise<void> {
-    const reply = await this.cloud.pay<any>(orderId);
-    if (reply.status !== 200 || reply.body?.errcode !== 0) {
-      throw new Error(`payment notification of ${orderId}: ${reply.status} ${JSON.stringify(reply.body)}`);
+    for (let attempt = 1; ; attempt += 1) {
+      const reply = await this.cloud.pay<any>(orderId);
+      if (reply.status === 200 && reply.body?.errcode === 0) return;
+      if (attempt >= 20) {
+        throw new Error(`payment notification of ${orderId}: ${reply.status} ${JSON.stringify(reply.body)}`);
+      }
+      await sleep(10 + Math.random() * 40);
     }
   }
 
