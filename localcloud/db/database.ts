@@ -13,10 +13,10 @@ import type { DbContext, Limits } from './actions/context';
 import { calculateDocument, getDocument } from './actions/read';
 import { abortTransaction, commitTransaction, startTransaction } from './actions/transactions';
 import { insertDocument, modifyAndReturnDoc, modifyDocument, removeDocument } from './actions/write';
-import { planQuery } from './query/plan';
+import { planOrderedQuery, planQuery } from './query/plan';
 import { selectDocuments, countDocuments } from './query/select';
 import { loadManifest, parseManifest, type Manifest } from './storage/manifest';
-import { candidateQuery, type ReadStats } from './storage/reader';
+import { candidateQuery, orderedQuery, type ReadStats } from './storage/reader';
 import type { Synchronous } from './storage/sqlite';
 import { Storage } from './storage/storage';
 import { TransactionManager, type TransactionOptions, type TransactionStats } from './tx/manager';
@@ -187,7 +187,11 @@ export class LocalDatabase {
   }
 
   /** Reads documents directly from the committed state (tests, tools). */
-  find(collection: string, filter: Doc = {}, options: { order?: Doc; limit?: number } = {}): Doc[] {
+  find(
+    collection: string,
+    filter: Doc = {},
+    options: { order?: Doc; skip?: number; limit?: number } = {},
+  ): Doc[] {
     const info = this.ctx.storage.catalog.require(collection);
     return selectDocuments(this.committed(), info, filter, options);
   }
@@ -196,9 +200,18 @@ export class LocalDatabase {
     return countDocuments(this.committed(), this.ctx.storage.catalog.require(collection), filter);
   }
 
-  /** How a query would find its candidates: which index, and SQLite's plan for it. */
-  explain(collection: string, filter: Doc): QueryExplanation {
+  /**
+   * How a query would find its candidates: which index, and SQLite's plan for it. With `order` (a sorted
+   * page), the ordered index walk when one serves the sort (access `<index> (ordered)`).
+   */
+  explain(collection: string, filter: Doc, order?: Doc): QueryExplanation {
     const info = this.ctx.storage.catalog.require(collection);
+    const ordered = order ? planOrderedQuery(filter, order, info.indexes) : undefined;
+    if (ordered) {
+      const query = orderedQuery(ordered);
+      const access = `${ordered.index.spec.name} (ordered)`;
+      return { access, sql: query.sql, sqlitePlan: this.ctx.storage.reader.explain(query) };
+    }
     const plan = planQuery(filter, info.indexes);
     const query = candidateQuery(info, plan);
     const access = plan.kind === 'index' ? plan.index.spec.name : plan.kind === 'ids' ? '_id' : 'scan';
@@ -252,7 +265,12 @@ export class LocalDatabase {
 
   private committed(): Parameters<typeof selectDocuments>[0] {
     const { reader } = this.ctx.storage;
-    return { candidates: (info, plan) => reader.candidates(info, plan) };
+    return {
+      candidates: (info, plan) => reader.candidates(info, plan),
+      ordered: (plan) => reader.ordered(plan),
+      opaque: (index) => reader.opaque(index),
+      countEntries: (index, constraints) => reader.countEntries(index, constraints),
+    };
   }
 }
 

@@ -35,6 +35,9 @@ function committedView(storage: Storage): DocumentView {
   return {
     get: (collection, key) => storage.reader.byKey(collection, key),
     candidates: (collection, plan) => storage.reader.candidates(collection, plan),
+    ordered: (plan) => storage.reader.ordered(plan),
+    opaque: (index) => storage.reader.opaque(index),
+    countEntries: (index, constraints) => storage.reader.countEntries(index, constraints),
   };
 }
 

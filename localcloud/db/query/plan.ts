@@ -155,3 +155,112 @@ export function planQuery<I extends PlannableIndex>(filter: Doc, indexes: readon
   }
   return best ? { kind: 'index', index: best.index, constraints: best.constraints } : { kind: 'scan' };
 }
+
+/**
+ * An index walk that yields documents in the order of a sort: equality on the index's leading fields
+ * (one value each), then the sort fields as the index's next fields, all in one direction (SQLite walks
+ * an index either way, so the index's own direction does not matter), an optional constraint on the
+ * first sort field. The walk stops once a page is full (query/select.ts). Only for indexes that are not
+ * multikey: MongoDB sorts an array by its smallest (or largest) element, which an ordered walk over
+ * per-element keys would meet first but which mingo's sort treats its own way.
+ */
+export interface OrderedPlan<I extends PlannableIndex = PlannableIndex> {
+  index: I;
+  /** Constraints on the index fields 0 … sortFrom (the last one, on the first sort field, optional). */
+  constraints: FieldConstraint[];
+  /** Position in the index of the first sort field. */
+  sortFrom: number;
+  /** How many index fields, from `sortFrom`, the sort covers. */
+  sortFields: number;
+  descending: boolean;
+}
+
+export function planOrderedQuery<I extends PlannableIndex>(
+  filter: Doc,
+  order: Doc,
+  indexes: readonly I[],
+): OrderedPlan<I> | undefined {
+  const sort = Object.entries(order);
+  if (sort.length === 0 || sort.some(([, direction]) => direction !== 1 && direction !== -1))
+    return undefined;
+  const conditions = new Map<string, FieldConditions>();
+  collectConditions(filter, conditions);
+  if ((conditions.get('_id')?.ids.length ?? 0) > 0) return undefined;
+  const sortFields = new Set(sort.map(([field]) => field));
+  let best: OrderedPlan<I> | undefined;
+  for (const index of indexes) {
+    if (index.multikey) continue;
+    const fields = index.spec.keys.map((key) => key.field);
+    const constraints: FieldConstraint[] = [];
+    // Leading fields fixed by one equality each (and not sorted on: a sort on them would be a no-op
+    // for the matches, but keep the plan simple).
+    let p = 0;
+    while (p < fields.length && !sortFields.has(fields[p])) {
+      const constraint = constraintFor(conditions.get(fields[p]), false);
+      if (!constraint || constraint.kind !== 'eq' || constraint.keys.length !== 1) break;
+      constraints.push(constraint);
+      p += 1;
+    }
+    const fixed = new Set(fields.slice(0, p));
+    const rest = sort.filter(([field]) => !fixed.has(field));
+    if (rest.length === 0 || p + rest.length > fields.length) continue;
+    if (rest.some(([field], j) => fields[p + j] !== field)) continue;
+    if (rest.some(([, direction]) => direction !== rest[0][1])) continue;
+    const first = constraintFor(conditions.get(fields[p]), false);
+    if (first) constraints.push(first);
+    const plan: OrderedPlan<I> = {
+      index,
+      constraints,
+      sortFrom: p,
+      sortFields: rest.length,
+      descending: rest[0][1] === -1,
+    };
+    if (!best || plan.constraints.length > best.constraints.length) best = plan;
+  }
+  return best;
+}
+
+/**
+ * A plan whose index entries match exactly what the filter matches, so that counting entries is
+ * counting documents: every condition is an equality (`v`, `$eq`, `$in`) with values an index key holds
+ * exactly, on top-level fields that are the leading fields of one index. (Opaque documents are still
+ * tested one by one.)
+ */
+export function planExactEquality<I extends PlannableIndex>(
+  filter: Doc,
+  indexes: readonly I[],
+): { index: I; constraints: FieldConstraint[] } | undefined {
+  const entries = Object.entries(filter);
+  if (entries.length === 0) return undefined;
+  const byField = new Map<string, FieldConstraint>();
+  for (const [field, value] of entries) {
+    if (field.startsWith('$') || field.includes('.') || field === '_id') return undefined;
+    let keys: KeyPart[] | undefined;
+    if (!isPlainObject(value)) {
+      if (Array.isArray(value) || value instanceof RegExp) return undefined;
+      const key = operandKey(value);
+      keys = key ? [key] : undefined;
+    } else {
+      const operators = Object.keys(value);
+      if (operators.length !== 1) return undefined;
+      const operand = value[operators[0]];
+      if (operators[0] === '$eq' && !Array.isArray(operand) && !(operand instanceof RegExp)) {
+        const key = operandKey(operand);
+        keys = key ? [key] : undefined;
+      } else if (operators[0] === '$in' && Array.isArray(operand) && operand.length > 0) {
+        if (operand.some((item) => Array.isArray(item) || item instanceof RegExp)) return undefined;
+        const all = operand.map(operandKey);
+        keys = all.every((key): key is KeyPart => key !== undefined) ? all : undefined;
+      }
+    }
+    if (!keys) return undefined;
+    byField.set(field, { kind: 'eq', keys });
+  }
+  for (const index of indexes) {
+    const leading = index.spec.keys.slice(0, byField.size).map((key) => key.field);
+    if (leading.length === byField.size && leading.every((field) => byField.has(field))) {
+      return { index, constraints: leading.map((field) => byField.get(field) as FieldConstraint) };
+    }
+  }
+  return undefined;
+}

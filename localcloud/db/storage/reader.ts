@@ -4,7 +4,7 @@
  * the "natural order" a query without orderBy returns.
  */
 import type { Statement } from 'better-sqlite3';
-import type { AccessPlan, FieldConstraint } from '../query/plan';
+import type { AccessPlan, FieldConstraint, OrderedPlan } from '../query/plan';
 import type { Doc } from '../wire/values';
 import type { CollectionInfo, IndexInfo } from './catalog';
 import { decodeStored } from './codec';
@@ -91,6 +91,46 @@ export function candidateQuery(collection: CollectionInfo, plan: AccessPlan<Inde
   };
 }
 
+/** A document of an ordered walk with its sort key (the index key parts of the sort fields). */
+export interface OrderedCandidate {
+  stored: StoredDoc;
+  sortKey: KeyPart[];
+}
+
+/** The SQL of an ordered index walk (see query/plan.ts `planOrderedQuery`); opaque documents excluded. */
+export function orderedQuery(plan: OrderedPlan<IndexInfo>): CandidateQuery {
+  const args: unknown[] = [];
+  const where = plan.constraints.map((constraint, i) => constraintSql(constraint, i, args));
+  // Opaque rows are keyed OPAQUE in every column: a constraint on any column excludes them.
+  if (where.length === 0) {
+    where.push(`t${plan.sortFrom} <> ?`);
+    args.push(TAG.OPAQUE);
+  }
+  const direction = plan.descending ? ' DESC' : '';
+  const sortColumns: string[] = [];
+  const order: string[] = [];
+  for (let j = 0; j < plan.sortFields; j += 1) {
+    const i = plan.sortFrom + j;
+    sortColumns.push(`x.t${i} AS st${j}, x.v${i} AS sv${j}`);
+    order.push(`x.t${i}${direction}`, `x.v${i}${direction}`);
+  }
+  return {
+    sql:
+      `SELECT ${COLUMNS}, ${sortColumns.join(', ')} FROM ${plan.index.table} x ` +
+      `JOIN documents d ON d.rid = x.rid WHERE ${where.join(' AND ')} ORDER BY ${order.join(', ')}`,
+    args,
+  };
+}
+
+/** Counting the index entries of an exact equality plan (query/plan.ts `planExactEquality`), opaque ones excluded. */
+export function countQuery(index: IndexInfo, constraints: FieldConstraint[]): CandidateQuery {
+  const args: unknown[] = [];
+  const where = constraints.map((constraint, i) => constraintSql(constraint, i, args)).join(' AND ');
+  // One entry per document unless the index is multikey (then one per distinct element).
+  const counted = index.multikey ? 'COUNT(DISTINCT rid)' : 'COUNT(*)';
+  return { sql: `SELECT ${counted} AS n FROM ${index.table} WHERE ${where}`, args };
+}
+
 export class DocumentReader {
   private readonly statements: StatementCache;
 
@@ -135,6 +175,40 @@ export class DocumentReader {
     for (const row of this.statement(sql).iterate(...args) as IterableIterator<Row>) {
       yield this.decode(row);
     }
+  }
+
+  /**
+   * Candidates in the order of an index walk, lazily: the caller stops when its page is full. Opaque
+   * documents are not among them (see `opaque`).
+   */
+  *ordered(plan: OrderedPlan<IndexInfo>): Generator<OrderedCandidate> {
+    const { sql, args } = orderedQuery(plan);
+    const rows = this.statement(sql).iterate(...args) as IterableIterator<
+      Row & Record<string, number | string>
+    >;
+    for (const row of rows) {
+      const sortKey: KeyPart[] = [];
+      for (let j = 0; j < plan.sortFields; j += 1) {
+        sortKey.push({ t: row[`st${j}`] as number, v: row[`sv${j}`] });
+      }
+      yield { stored: this.decode(row), sortKey };
+    }
+  }
+
+  /** The documents an index cannot key (opaque): candidates of every query on it. */
+  *opaque(index: IndexInfo): Generator<StoredDoc> {
+    const sql =
+      `SELECT ${COLUMNS} FROM documents d WHERE d.rid IN ` +
+      `(SELECT rid FROM ${index.table} WHERE t0 = ?) ORDER BY d.rid`;
+    for (const row of this.statement(sql).iterate(TAG.OPAQUE) as IterableIterator<Row>) {
+      yield this.decode(row);
+    }
+  }
+
+  /** Index entries matching exact equality constraints, counted without reading a document. */
+  countEntries(index: IndexInfo, constraints: FieldConstraint[]): number {
+    const { sql, args } = countQuery(index, constraints);
+    return (this.statement(sql).get(...args) as { n: number }).n;
   }
 
   /** The documents holding `row` in a (unique) index: who an insert or update would collide with. */
