@@ -37,12 +37,12 @@ import {
 } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import { type Balances, ZERO_BALANCES } from '../../shared/ledger';
-import { COLLECTIONS, _, type CollectionName, type Doc, db, docsByIds } from '../common/db';
+import { COLLECTIONS, GET_LIMIT, _, type CollectionName, type Doc, db, docsByIds } from '../common/db';
 import { action } from '../common/handler';
 import { readStats } from '../common/stats';
 
-/** CloudBase returns at most 100 documents per server-side get. */
-export const PAGE = 100;
+/** A page: CloudBase returns at most 100 documents per server-side get. */
+export const PAGE = GET_LIMIT;
 export const DEFAULT_PAGES = 20;
 
 const PHASES = ['accounts', 'totals', 'orders', 'commissions', 'withdrawals', 'done'] as const;
@@ -231,11 +231,9 @@ async function withdrawalsStep(cursor: Cursor): Promise<Step> {
   if (withdrawals.length === 0) return { problems: [], cursor: { ...cursor, phase: 'done', after: null } };
   const ids = withdrawals.flatMap((w) => withdrawalEntryIds(String(w._id)));
   const entries: AuditEntry[] = [];
-  for (let i = 0; i < ids.length; i += PAGE) {
-    for (const doc of (await docsByIds(COLLECTIONS.ledger, ids.slice(i, i + PAGE))).values()) {
-      const parsed = parseEntry(doc);
-      if (isEntry(parsed)) entries.push(parsed);
-    }
+  for (const doc of (await docsByIds(COLLECTIONS.ledger, ids)).values()) {
+    const parsed = parseEntry(doc);
+    if (isEntry(parsed)) entries.push(parsed);
   }
   const problems = withdrawals.flatMap((w) => auditWithdrawal(w, entries));
   const checked = { ...cursor.checked, withdrawals: cursor.checked.withdrawals + withdrawals.length };

@@ -75,9 +75,12 @@ export const COLLECTIONS = {
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
 
+/** CloudBase answers at most 100 documents per server-side get (localcloud/NOTES.md). */
+export const GET_LIMIT = 100;
+
 /**
- * The documents of `collection` with these ids (at most one query's worth: callers pass a page), by id;
- * `projection` limits the fields read. Missing ids are simply absent from the map.
+ * The documents of `collection` with these ids, by id – one query per 100 ids; `projection` limits the
+ * fields read. Missing ids are simply absent from the map.
  */
 export async function docsByIds(
   collection: CollectionName,
@@ -85,14 +88,17 @@ export async function docsByIds(
   projection?: Record<string, boolean>,
 ): Promise<Map<string, Doc>> {
   const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  let query = db
-    .collection(collection)
-    .where({ _id: _.in(unique) })
-    .limit(unique.length);
-  if (projection) query = query.field(projection);
-  const { data } = await query.get();
-  return new Map(data.map((doc) => [doc._id as string, doc]));
+  const found = new Map<string, Doc>();
+  for (let i = 0; i < unique.length; i += GET_LIMIT) {
+    const chunk = unique.slice(i, i + GET_LIMIT);
+    let query = db
+      .collection(collection)
+      .where({ _id: _.in(chunk) })
+      .limit(chunk.length);
+    if (projection) query = query.field(projection);
+    for (const doc of (await query.get()).data) found.set(doc._id as string, doc);
+  }
+  return found;
 }
 
 /**
