@@ -72,3 +72,22 @@ export function describeZodIssues(error: Pick<ZodError, 'issues'>): string {
 export function validationError(error: Pick<ZodError, 'issues'>, prefix = '参数错误'): AppError {
   return new AppError('VALIDATION', `${prefix}: ${describeZodIssues(error)}`);
 }
+
+/**
+ * The path of the first `__proto__` key anywhere in a request (JSON.parse makes it an ordinary own key,
+ * but spreading or merging it elsewhere could reach a prototype), or null. Iterative: the depth of a
+ * request cannot exhaust the stack.
+ */
+export function forbiddenKeyPath(value: unknown): string | null {
+  const stack: Array<{ value: unknown; path: string }> = [{ value, path: '' }];
+  while (stack.length > 0) {
+    const { value: current, path } = stack.pop() as { value: unknown; path: string };
+    if (current === null || typeof current !== 'object') continue;
+    for (const key of Object.keys(current)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key === '__proto__') return at;
+      stack.push({ value: (current as Record<string, unknown>)[key], path: at });
+    }
+  }
+  return null;
+}

@@ -53,7 +53,7 @@ export interface TransitionResult {
   changed: boolean;
 }
 
-/** The figures grades are judged on, as accounts keep them in step with events (account-figures.ts). */
+/** The figures grades are judged on, as accounts keep them in step with events (accounts.ts). */
 export function gradeFiguresOf(account: AccountDoc): GradeFigures {
   return {
     settledSalesFen: account.settledSalesFen,

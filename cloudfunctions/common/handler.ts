@@ -4,7 +4,14 @@
  * caller receives the envelope of the API contract.
  */
 import { z } from 'zod';
-import { AppError, type Envelope, ok, toEnvelope, validationError } from '../../shared/errors';
+import {
+  AppError,
+  type Envelope,
+  forbiddenKeyPath,
+  ok,
+  toEnvelope,
+  validationError,
+} from '../../shared/errors';
 import { cloud } from './cloud';
 
 export interface Caller {
@@ -75,6 +82,8 @@ export function createMain(actions: ActionTable, options: MainOptions = {}): Mai
         },
       };
       if (options.guard) await options.guard(ctx);
+      const forbidden = forbiddenKeyPath(params);
+      if (forbidden) throw new AppError('VALIDATION', `请求中不能包含字段 ${forbidden}`);
       const parsed = def.schema.safeParse(params);
       if (!parsed.success) throw validationError(parsed.error);
       return ok(await def.run(parsed.data, ctx));

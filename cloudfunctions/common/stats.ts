@@ -12,7 +12,7 @@
  * (`days.<YYYY-MM-DD>.<figure>`): the event's day and the totals move in the same single write. Only the
  * sum over the shards means anything (a shard's available balance may well be negative).
  *
- * Days older than DAYS_KEPT are moved out of the shard documents by the settle timer (`archiveDays`) into
+ * Days older than DAYS_KEPT are moved out of the shard documents by the settle timer (`maintainStats`) into
  * one `statsDaily/<YYYY-MM-DD>` document each, so the shard documents stay small; the dashboard shows at
  * most 90 days and never needs the archive.
  */
@@ -140,18 +140,28 @@ export async function readStats(): Promise<StatsSnapshot> {
 }
 
 /**
- * Moves days older than DAYS_KEPT out of the shard documents into `statsDaily/<date>` (one document a
- * day, the shards added up). Each shard's old days move in one transaction (added to the archive,
- * removed from the shard), so a day is counted in the archive exactly once however often this runs, and
- * whatever interrupts it. No event bumps a day that old. Answers how many shard-days moved.
+ * The statistics' upkeep, from the settle timer: creates the shard documents that do not exist yet (so
+ * that an event's blind increment always finds its shard – one call, never two), and moves days older
+ * than DAYS_KEPT out of the shard documents into `statsDaily/<date>` (one document a day, the shards
+ * added up). Each shard's old days move in one transaction (added to the archive, removed from the
+ * shard), so a day is counted in the archive exactly once however often this runs, and whatever
+ * interrupts it. No event bumps a day that old. Answers how many shard-days moved.
  */
-export async function archiveDays(now: number): Promise<number> {
+export async function maintainStats(now: number): Promise<number> {
   const ids = totalsDocIds();
   const { data } = await db
     .collection(COLLECTIONS.statsTotals)
     .where({ _id: _.in(ids) })
     .limit(ids.length)
     .get();
+  const present = new Set(data.map((doc) => String(doc._id)));
+  for (const id of ids.filter((shard) => !present.has(shard))) {
+    // Conditional on absence: a concurrent event may create it first (then this changes nothing).
+    await inTransaction(async (t) => {
+      const ref = t.collection(COLLECTIONS.statsTotals).doc(id);
+      if (!(await ref.get()).data) await ref.set({ data: { days: {}, updatedAt: now } });
+    });
+  }
   const oldest = beijingDateKey(now - DAYS_KEPT * DAY_MS);
   const oldDays = (doc: Doc) => Object.keys(doc.days ?? {}).filter((date) => date < oldest);
   let moved = 0;

@@ -1,6 +1,6 @@
 /**
  * distributor.center: the distributor's personal center in one call. Balances come from the account
- * document, which postLedger keeps in step with the ledger in the same transaction as every entry – not
+ * document, which MoneyEffects (common/ledger.ts) keeps in step with the ledger in the same transaction as every entry – not
  * recomputed from commission records on each call. Team sizes are three counts on indexed fields.
  */
 import { z } from 'zod';

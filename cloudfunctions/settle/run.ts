@@ -1,12 +1,12 @@
 /**
  * One settle run: the phases in order within the time budget, then for everyone whose commission
- * settled in this run its grade and ONE "commission arrived" message (the run's total), then the stats
- * archive (stats.ts archiveDays) and a note of the run in `jobs/settle`. Returns what it did.
+ * settled in this run its grade and ONE "commission arrived" message (the run's total), then the
+ * statistics' upkeep (stats.ts maintainStats) and a note of the run in `jobs/settle`. Returns what it did.
  */
 import { loadConfig } from '../common/config-store';
 import { COLLECTIONS, db } from '../common/db';
 import { notifyCommissionsSettled } from '../common/messages';
-import { archiveDays } from '../common/stats';
+import { maintainStats } from '../common/stats';
 import type { Budget } from './budget';
 import { upgradeGrade } from './grades';
 import { type RunCounts, autoConfirm, emptyCounts, expireUnpaid, resumeRefunds, settleDue } from './phases';
@@ -50,7 +50,7 @@ export async function runSettlement(budget: Budget, trigger: 'timer' | 'admin'):
     console.error('[settle] messages', error);
   }
   try {
-    await archiveDays(Date.now());
+    await maintainStats(Date.now());
   } catch (error) {
     console.error('[settle] stats archive', error);
   }

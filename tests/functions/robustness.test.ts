@@ -170,6 +170,30 @@ describe('robustness of every action against arbitrary input', () => {
     60_000,
   );
 
+  it('refuses a __proto__ key anywhere in the input of every action with VALIDATION, and writes nothing', async () => {
+    const poisoned = [
+      '{"__proto__": {"isAdmin": true}}',
+      '{"config": {"__proto__": {"levels": 9}}}',
+      '{"items": [{"productId": "p", "quantity": 1, "__proto__": {"priceFen": 1}}]}',
+    ];
+    const before = await fingerprint();
+    for (const { fn, actions } of functions) {
+      for (const action of actions) {
+        for (const text of poisoned) {
+          const reply: any = await mall.call(
+            fn,
+            action,
+            JSON.parse(text),
+            fn === 'admin' ? ADMIN : 'rb-distributor',
+          );
+          expect([fn, action, reply.ok, reply.error?.code]).toEqual([fn, action, false, 'VALIDATION']);
+          expect(reply.error.message).toContain('__proto__');
+        }
+      }
+    }
+    expect(await fingerprint()).toBe(before);
+  }, 60_000);
+
   it('payNotify answers arbitrary events without crashing and changes no order', async () => {
     await fc.assert(
       fc.asyncProperty(
