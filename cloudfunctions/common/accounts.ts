@@ -17,40 +17,12 @@
  * Writes are blind increments (`_.inc`, no read first): a money transaction pays one call per account it
  * moves. An account that does not exist yet is created with the same figures.
  */
-import { type Balances, ZERO_BALANCES, totalEarnedFen } from '../../shared/ledger';
+import { type AccountDoc, type TeamCounts, emptyAccount } from '../../shared/account';
 import type { DistributorStatus } from '../../shared/distributor';
+import { type Balances, ZERO_BALANCES, totalEarnedFen } from '../../shared/ledger';
 import { COLLECTIONS, _, type Doc, type Transaction, db } from './db';
 
-export interface TeamCounts {
-  level1: number;
-  level2: number;
-  level3: number;
-}
-
-export interface AccountDoc extends Balances {
-  _id: string;
-  totalEarnedFen: number;
-  settledSalesFen: number;
-  commissionEarnedFen: number;
-  directDistributors: number;
-  team: TeamCounts;
-  distributorStatus: DistributorStatus;
-  updatedAt: number;
-}
-
-export function emptyAccount(userId: string, now: number): AccountDoc {
-  return {
-    _id: userId,
-    ...ZERO_BALANCES,
-    totalEarnedFen: 0,
-    settledSalesFen: 0,
-    commissionEarnedFen: 0,
-    directDistributors: 0,
-    team: { level1: 0, level2: 0, level3: 0 },
-    distributorStatus: 'none',
-    updatedAt: now,
-  };
-}
+export { type AccountDoc, type TeamCounts, emptyAccount };
 
 function withDefaults(userId: string, data: Doc | null, now: number): AccountDoc {
   return data

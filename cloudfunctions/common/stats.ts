@@ -128,15 +128,20 @@ export async function bumpStats(
   });
 }
 
-/** The totals and recent days: the shard documents, one query. */
-export async function readStats(): Promise<StatsSnapshot> {
+/** The shard documents that exist: one query. */
+async function readShards(): Promise<Doc[]> {
   const ids = totalsDocIds();
   const { data } = await db
     .collection(COLLECTIONS.statsTotals)
     .where({ _id: _.in(ids) })
     .limit(ids.length)
     .get();
-  return sumShards(data);
+  return data;
+}
+
+/** The totals and recent days, summed over the shards. */
+export async function readStats(): Promise<StatsSnapshot> {
+  return sumShards(await readShards());
 }
 
 /**
@@ -148,14 +153,9 @@ export async function readStats(): Promise<StatsSnapshot> {
  * interrupts it. No event bumps a day that old. Answers how many shard-days moved.
  */
 export async function maintainStats(now: number): Promise<number> {
-  const ids = totalsDocIds();
-  const { data } = await db
-    .collection(COLLECTIONS.statsTotals)
-    .where({ _id: _.in(ids) })
-    .limit(ids.length)
-    .get();
+  const data = await readShards();
   const present = new Set(data.map((doc) => String(doc._id)));
-  for (const id of ids.filter((shard) => !present.has(shard))) {
+  for (const id of totalsDocIds().filter((shard) => !present.has(shard))) {
     // Conditional on absence: a concurrent event may create it first (then this changes nothing).
     await inTransaction(async (t) => {
       const ref = t.collection(COLLECTIONS.statsTotals).doc(id);

@@ -17,6 +17,7 @@
  */
 import { DAY_MS, beijingDateKey } from '../../shared/time';
 import { userIdOf } from '../../shared/user-id';
+import { emptyAccount } from '../../shared/account';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- documents of earlier versions, schemaless */
 type Doc = Record<string, any>;
@@ -264,22 +265,8 @@ export async function migrateAccounts(db: MigrationDb, now: number): Promise<Ste
       if (account)
         await db.collection('accounts').doc(user._id).update({ distributorStatus: user.distributorStatus });
       else {
-        await db
-          .collection('accounts')
-          .doc(user._id)
-          .set({
-            pendingFen: 0,
-            availableFen: 0,
-            frozenFen: 0,
-            withdrawnFen: 0,
-            totalEarnedFen: 0,
-            settledSalesFen: 0,
-            commissionEarnedFen: 0,
-            directDistributors: 0,
-            team: { level1: 0, level2: 0, level3: 0 },
-            distributorStatus: user.distributorStatus,
-            updatedAt: now,
-          });
+        const fresh = { ...emptyAccount(user._id, now), distributorStatus: user.distributorStatus };
+        await db.collection('accounts').doc(user._id).set(without(fresh));
       }
       changed += 1;
     }
