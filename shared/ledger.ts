@@ -95,44 +95,34 @@ function insufficient(what: string, have: number, amountFen: number, kind: Ledge
   throw new AppError('CONFLICT', `${what}不足：${formatYuan(have)} < ${formatYuan(amountFen)}（${kind}）`);
 }
 
-/** The balances after one entry (a new object; the input is not changed). */
+/**
+ * Which balance an entry draws on, and what it may not take it below (null: nothing is checked – a
+ * clawback may take the available balance below 0, netted against later commission).
+ */
+const DRAWS_ON: Record<LedgerKind, { balance: keyof Balances; name: string } | null> = {
+  commission_pending: null,
+  commission_reversed: { balance: 'pendingFen', name: '待结算佣金' },
+  commission_settled: { balance: 'pendingFen', name: '待结算佣金' },
+  commission_clawback: null,
+  withdrawal_frozen: { balance: 'availableFen', name: '可提现余额' },
+  withdrawal_released: { balance: 'frozenFen', name: '冻结金额' },
+  withdrawal_paid: { balance: 'frozenFen', name: '冻结金额' },
+};
+
+/**
+ * The balances after one entry (a new object; the input is not changed): its movement (balanceDelta),
+ * refused when it would take the balance it draws on below what is there.
+ */
 export function applyEntry(balances: Readonly<Balances>, entry: LedgerMovement): Balances {
   const { kind, amountFen } = entry;
   assertFen(amountFen, '流水金额');
   if (amountFen === 0) throw new AppError('VALIDATION', '流水金额必须大于 0');
-  const b = { ...balances };
-  switch (kind) {
-    case 'commission_pending':
-      b.pendingFen += amountFen;
-      break;
-    case 'commission_reversed':
-      if (b.pendingFen < amountFen) insufficient('待结算佣金', b.pendingFen, amountFen, kind);
-      b.pendingFen -= amountFen;
-      break;
-    case 'commission_settled':
-      if (b.pendingFen < amountFen) insufficient('待结算佣金', b.pendingFen, amountFen, kind);
-      b.pendingFen -= amountFen;
-      b.availableFen += amountFen;
-      break;
-    case 'commission_clawback':
-      b.availableFen -= amountFen;
-      break;
-    case 'withdrawal_frozen':
-      if (b.availableFen < amountFen) insufficient('可提现余额', b.availableFen, amountFen, kind);
-      b.availableFen -= amountFen;
-      b.frozenFen += amountFen;
-      break;
-    case 'withdrawal_released':
-    case 'withdrawal_paid':
-      if (b.frozenFen < amountFen) insufficient('冻结金额', b.frozenFen, amountFen, kind);
-      b.frozenFen -= amountFen;
-      if (kind === 'withdrawal_released') b.availableFen += amountFen;
-      else b.withdrawnFen += amountFen;
-      break;
-    default:
-      throw new AppError('VALIDATION', `未知流水类型：${String(kind)}`);
-  }
-  return b;
+  if (!Object.prototype.hasOwnProperty.call(DRAWS_ON, kind))
+    throw new AppError('VALIDATION', `未知流水类型：${String(kind)}`);
+  const draws = DRAWS_ON[kind];
+  if (draws && balances[draws.balance] < amountFen)
+    insufficient(draws.name, balances[draws.balance], amountFen, kind);
+  return addBalances(balances, balanceDelta(entry));
 }
 
 /**
