@@ -26,10 +26,11 @@ export class Budget {
     private readonly deadline: number,
     readonly batchSize: number,
     private readonly maxBatches: number,
+    /** Real time (performance.now), not the possibly simulated clock of Date: the timeout is real. */
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   static forTimeLimit(timeLimitMs: number, batchSize = DEFAULT_BATCH_SIZE, maxBatches = Infinity): Budget {
-    // Real time, not the (possibly simulated) clock of Date: the timeout is real.
     return new Budget(performance.now() + timeLimitMs - safetyMarginMs(timeLimitMs), batchSize, maxBatches);
   }
 
@@ -39,7 +40,7 @@ export class Budget {
   }
 
   exhausted(): boolean {
-    return performance.now() >= this.deadline || this.batches >= this.maxBatches;
+    return this.now() >= this.deadline || this.batches >= this.maxBatches;
   }
 
   /** The time one unit (an order) is expected to take: twice the average so far, or the prior. */
@@ -49,18 +50,18 @@ export class Budget {
 
   /** How many of `wanted` units can still start and finish before the deadline. */
   affordable(wanted: number): number {
-    const left = this.deadline - performance.now();
+    const left = this.deadline - this.now();
     return Math.max(0, Math.min(wanted, Math.floor(left / this.unitMs())));
   }
 
   /** Times `work` as `units` units, for the estimate. */
   async measure<T>(units: number, work: () => Promise<T>): Promise<T> {
-    const started = performance.now();
+    const started = this.now();
     try {
       return await work();
     } finally {
       this.units += units;
-      this.unitsMs += performance.now() - started;
+      this.unitsMs += this.now() - started;
     }
   }
 }

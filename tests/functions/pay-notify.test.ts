@@ -83,6 +83,35 @@ describe('payNotify', () => {
     expect(totals.salesFen - totalsBefore.salesFen).toBe(5000);
   });
 
+  it('reads an amount sent as a numeric string (its type is not documented), and nothing else', async () => {
+    const { orderId } = await unpaidOrder('pn-string');
+    // WeChat Pay's side: paid, as if its own notification were still on the way.
+    const { payments } = mall.cloud.runtime.platform;
+    const payment = payments.get(orderId)!;
+    const transactionId = '4200000000000000000000000001';
+    payments.save({
+      ...payment,
+      state: 'SUCCESS',
+      paid: { transactionId, paidAt: mall.cloud.now(), timeEnd: '20260101120000', nonceStr: 'n' },
+    });
+    for (const totalFee of ['5000.0', '5e3', ' 5000', '-5000']) {
+      expect(await deliverPayNotice(mall, { outTradeNo: orderId, totalFee, transactionId })).toEqual({
+        errcode: 0,
+        errmsg: 'OK',
+      });
+    }
+    expect((await mall.doc<any>('orders', orderId)).status).toBe('unpaid');
+    await deliverPayNotice(mall, { outTradeNo: orderId, totalFee: '5000', transactionId });
+    await expectPaidOnce(orderId);
+    expect((await notices(orderId)).map((n) => n.outcome).sort()).toEqual([
+      'amount_mismatch',
+      'amount_mismatch',
+      'amount_mismatch',
+      'amount_mismatch',
+      'applied',
+    ]);
+  });
+
   it('records and refuses a notification for an unknown order, changing nothing', async () => {
     const totalsBefore = await statsTotals(mall);
     const reply = await deliverPayNotice(mall, { outTradeNo: 'NO-SUCH-ORDER-1', totalFee: 5000 });
