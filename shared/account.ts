@@ -1,5 +1,5 @@
 /**
- * The shape of an `accounts` document (cloudfunctions/common/accounts.ts says what moves each figure) and
+ * The shape of an `accounts` document (cloudfunctions/common/stores/accounts.ts says what moves each figure) and
  * the account of a user who has none yet.
  */
 import type { DistributorStatus } from './distributor';

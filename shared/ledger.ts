@@ -128,7 +128,7 @@ export function applyEntry(balances: Readonly<Balances>, entry: LedgerMovement):
 /**
  * How an entry moves each balance, signed and unchecked – what applyEntry adds when it accepts the
  * entry. For sums of movements that no single balance constrains: the mall's running totals, kept in
- * shards that only add up as a whole (cloudfunctions/common/stats.ts).
+ * shards that only add up as a whole (cloudfunctions/common/stores/stats.ts).
  */
 export function balanceDelta({ kind, amountFen }: LedgerMovement): Balances {
   assertFen(amountFen, '流水金额');

@@ -1,5 +1,5 @@
 /**
- * Reading the mall's statistics documents (cloudfunctions/common/stats.ts writes them): each shard holds
+ * Reading the mall's statistics documents (cloudfunctions/common/stores/stats.ts writes them): each shard holds
  * totals as top-level numbers and the recent days under `days.<YYYY-MM-DD>`; only their sum means
  * anything.
  */

@@ -37,9 +37,17 @@ import {
 } from '../../shared/audit';
 import { AppError } from '../../shared/errors';
 import { type Balances, ZERO_BALANCES } from '../../shared/ledger';
-import { COLLECTIONS, GET_LIMIT, _, type CollectionName, type Doc, db, docsByIds } from '../common/db';
-import { action } from '../common/handler';
-import { readStats } from '../common/stats';
+import {
+  COLLECTIONS,
+  GET_LIMIT,
+  _,
+  type CollectionName,
+  type Doc,
+  db,
+  docsByIds,
+} from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { readStats } from '../common/stores/stats';
 
 /** A page: CloudBase returns at most 100 documents per server-side get. */
 export const PAGE = GET_LIMIT;

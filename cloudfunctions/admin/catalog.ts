@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { productCommissionSchema } from '../../shared/commission';
 import { AppError } from '../../shared/errors';
 import { MAX_FEN } from '../../shared/money';
-import { COLLECTIONS, _, db } from '../common/db';
-import { type ActionTable, action } from '../common/handler';
-import { newId } from '../common/ids';
-import { PRODUCT_STATUSES, type ProductDoc, productAdminView } from '../common/products';
-import { plainText } from '../common/text';
+import { COLLECTIONS, _, db } from '../common/platform/db';
+import { type ActionTable, action } from '../common/platform/handler';
+import { newId } from '../common/platform/ids';
+import { PRODUCT_STATUSES, type ProductDoc, productAdminView } from '../common/stores/products';
+import { plainText } from '../common/platform/text';
 
 /** A merchant-chosen id must fit a poster's scene (shared/invite-code.ts: 23 characters). */
 const customIdSchema = z

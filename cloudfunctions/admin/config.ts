@@ -11,12 +11,12 @@
  */
 import { z } from 'zod';
 import { configFromStored, configOrThrow, mergeConfig } from '../../shared/config';
-import { requireAdmin } from '../common/admin';
-import { CONFIG_DOC_ID } from '../common/config-store';
-import { COLLECTIONS, db } from '../common/db';
-import { action } from '../common/handler';
-import { pageFields, pageWindow } from '../common/paging';
-import { inTransaction } from '../common/tx';
+import { requireAdmin } from '../common/stores/admins';
+import { CONFIG_DOC_ID } from '../common/stores/config';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { pageFields, pageWindow } from '../common/platform/paging';
+import { inTransaction } from '../common/platform/tx';
 
 async function readStoredMeta(): Promise<{ updatedAt: number | null; updatedBy: string | null }> {
   const { data } = await db.collection(COLLECTIONS.config).doc(CONFIG_DOC_ID).get();

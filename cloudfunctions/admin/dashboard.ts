@@ -12,11 +12,11 @@
 import { z } from 'zod';
 import { gradeOrBase } from '../../shared/config';
 import { recentBeijingDateKeys } from '../../shared/time';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, _, db, docsByIds } from '../common/db';
-import { action } from '../common/handler';
-import { readStats } from '../common/stats';
-import type { UserDoc } from '../common/users';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, _, db, docsByIds } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { readStats } from '../common/stores/stats';
+import type { UserDoc } from '../common/stores/users';
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
 

@@ -1,7 +1,7 @@
 /**
  * The merchant's distributor management: the list with search, reviewing applications, appointing and
  * disabling, setting a grade, and granting admin rights. Status changes go through
- * common/distributors.ts (one transaction each, with invite code, counters and statistics); a repeat
+ * common/workflows/distributors.ts (one transaction each, with invite code, counters and statistics); a repeat
  * that finds its outcome already in place answers `changed: false`, a change the status does not allow
  * is CONFLICT.
  *
@@ -12,15 +12,15 @@ import { z } from 'zod';
 import { gradeOrBase } from '../../shared/config';
 import { DISTRIBUTOR_STATUSES } from '../../shared/distributor';
 import { AppError } from '../../shared/errors';
-import { envAdminOpenids, requireAdmin } from '../common/admin';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, _, type Doc, db, docsByIds } from '../common/db';
-import { transitionDistributor } from '../common/distributors';
-import { action } from '../common/handler';
-import { type AccountDoc, emptyAccount, pickBalances } from '../common/accounts';
-import { pageFields, pageWindow } from '../common/paging';
-import { escapeRegExp, plainText } from '../common/text';
-import { type UserDoc, findUserById } from '../common/users';
+import { envAdminOpenids, requireAdmin } from '../common/stores/admins';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, _, type Doc, db, docsByIds } from '../common/platform/db';
+import { transitionDistributor } from '../common/workflows/distributors';
+import { action } from '../common/platform/handler';
+import { type AccountDoc, emptyAccount, pickBalances } from '../common/stores/accounts';
+import { pageFields, pageWindow } from '../common/platform/paging';
+import { escapeRegExp, plainText } from '../common/platform/text';
+import { type UserDoc, findUserById } from '../common/stores/users';
 
 const userIdSchema = z.string({ error: '缺少 userId' }).trim().min(1, { error: '缺少 userId' }).max(64);
 const reasonSchema = plainText({ label: '原因', max: 100, multiline: true });

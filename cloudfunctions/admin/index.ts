@@ -2,8 +2,8 @@
  * admin: the merchant's backend. Every action refuses non-admins with FORBIDDEN (the guard runs before
  * any input is looked at). Actions live in modules by domain and are joined here.
  */
-import { requireAdmin } from '../common/admin';
-import { createMain } from '../common/handler';
+import { requireAdmin } from '../common/stores/admins';
+import { createMain } from '../common/platform/handler';
 import { auditActions } from './audit';
 import { catalogActions } from './catalog';
 import { configActions } from './config';

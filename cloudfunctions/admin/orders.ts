@@ -1,16 +1,16 @@
 /**
  * The merchant's orders: list and look, ship, decide refund requests, refund on its own initiative
  * (also after settlement, when commission is clawed back). The money side of refunds is
- * common/refunds.ts.
+ * common/workflows/refunds.ts.
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { ORDER_STATUSES, autoConfirmDueAt } from '../../shared/order-status';
-import { requireAdmin } from '../common/admin';
-import type { CommissionDoc } from '../common/commissions';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, db } from '../common/db';
-import { type ActionTable, action } from '../common/handler';
+import { requireAdmin } from '../common/stores/admins';
+import type { CommissionDoc } from '../common/stores/commissions';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { type ActionTable, action } from '../common/platform/handler';
 import {
   type OrderDoc,
   orderDetail,
@@ -18,8 +18,8 @@ import {
   orderSummary,
   requireOrder,
   transitionOrder,
-} from '../common/orders';
-import { pageFields, pageWindow } from '../common/paging';
+} from '../common/stores/orders';
+import { pageFields, pageWindow } from '../common/platform/paging';
 import {
   type RefundDoc,
   approveRefund,
@@ -28,9 +28,9 @@ import {
   refundAmountSchema,
   refundView,
   rejectRefund,
-} from '../common/refunds';
-import { plainText } from '../common/text';
-import { inTransaction } from '../common/tx';
+} from '../common/workflows/refunds';
+import { plainText } from '../common/platform/text';
+import { inTransaction } from '../common/platform/tx';
 
 const reasonSchema = plainText({ label: '原因', min: 1, max: 200 });
 

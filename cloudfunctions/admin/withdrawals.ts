@@ -11,24 +11,24 @@
  * markPaid on paid) the answer is success with the current state and `changed: false`; when the current
  * status contradicts it (approve after reject, pay a pending or rejected one) it is CONFLICT.
  *
- * Paying out goes through the payout port (common/payout.ts): manual by default – the merchant pays by
+ * Paying out goes through the payout port (common/platform/payout.ts): manual by default – the merchant pays by
  * bank, Alipay or WeChat and records the reference. The distributor gets a subscribe message when its
  * withdrawal is paid or rejected (after the commit; a failed message never fails the action).
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { type WithdrawalEvent, nextWithdrawalStatus } from '../../shared/withdrawal';
-import { requireAdmin } from '../common/admin';
-import { COLLECTIONS, _, type Transaction, db, docsByIds } from '../common/db';
-import { action } from '../common/handler';
-import { MoneyEffects } from '../common/ledger';
-import { notifyWithdrawalResult } from '../common/messages';
-import { pageFields, pageWindow } from '../common/paging';
-import { payoutPortFor } from '../common/payout';
-import { plainText } from '../common/text';
-import { inTransaction } from '../common/tx';
-import { findUserById } from '../common/users';
-import { type WithdrawalDoc, withdrawalStatusSchema, withdrawalView } from '../common/withdrawals';
+import { requireAdmin } from '../common/stores/admins';
+import { COLLECTIONS, _, type Transaction, db, docsByIds } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { MoneyEffects } from '../common/stores/ledger';
+import { notifyWithdrawalResult } from '../common/platform/messages';
+import { pageFields, pageWindow } from '../common/platform/paging';
+import { payoutPortFor } from '../common/platform/payout';
+import { plainText } from '../common/platform/text';
+import { inTransaction } from '../common/platform/tx';
+import { findUserById } from '../common/stores/users';
+import { type WithdrawalDoc, withdrawalStatusSchema, withdrawalView } from '../common/stores/withdrawals';
 
 const withdrawalIdSchema = z
   .string({ error: '缺少 withdrawalId' })

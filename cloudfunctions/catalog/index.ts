@@ -1,5 +1,5 @@
 /** catalog: the storefront – products on the shelf and a distributor's shop-in-shop header. */
-import { createMain } from '../common/handler';
+import { createMain } from '../common/platform/handler';
 import { getProduct, listProducts } from './products';
 import { getShop } from './shop';
 

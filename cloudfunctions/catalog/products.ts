@@ -1,10 +1,10 @@
 /** `catalog.listProducts`, `catalog.getProduct`: what is on the shelf. */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { COLLECTIONS, db } from '../common/db';
-import { action } from '../common/handler';
-import { pageFields, pageWindow } from '../common/paging';
-import { type ProductDoc, productCard, productDetail, productIdSchema } from '../common/products';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { pageFields, pageWindow } from '../common/platform/paging';
+import { type ProductDoc, productCard, productDetail, productIdSchema } from '../common/stores/products';
 
 /** 商品列表：只列上架商品，按排序值、上架时间倒序 */
 export const listProducts = action(z.object(pageFields), async (input) => {

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { normalizeInviteCode } from '../../shared/invite-code';
-import { action } from '../common/handler';
-import { findUserByInviteCode } from '../common/users';
+import { action } from '../common/platform/handler';
+import { findUserByInviteCode } from '../common/stores/users';
 
 export const DEFAULT_SHOP_INTRO = '精选好物，放心选购';
 

@@ -1,16 +1,16 @@
 /**
  * distributor.center: the distributor's personal center in one call. Balances come from the account
- * document, which MoneyEffects (common/ledger.ts) keeps in step with the ledger in the same transaction as every entry – not
+ * document, which MoneyEffects (common/stores/ledger.ts) keeps in step with the ledger in the same transaction as every entry – not
  * recomputed from commission records on each call. Team sizes are three counts on indexed fields.
  */
 import { z } from 'zod';
 import { gradeOrBase } from '../../shared/config';
 import { GRADE_METRIC_NAMES, progressToNext } from '../../shared/grades';
-import { loadAccount, pickBalances } from '../common/accounts';
-import { loadConfig } from '../common/config-store';
-import { gradeFiguresOf } from '../common/distributors';
-import { action } from '../common/handler';
-import { requireUser } from '../common/users';
+import { loadAccount, pickBalances } from '../common/stores/accounts';
+import { loadConfig } from '../common/stores/config';
+import { gradeFiguresOf } from '../common/workflows/distributors';
+import { action } from '../common/platform/handler';
+import { requireUser } from '../common/stores/users';
 import { shopView } from './shop-view';
 import { teamCounts } from './team';
 

@@ -2,8 +2,8 @@
  * distributor: a distributor's own pages – becoming one, the personal center, the shop-in-shop, the team,
  * commissions and the invitation poster. Every action acts on the caller (OPENID) only.
  */
-import { createMain } from '../common/handler';
-import { apply } from './apply';
+import { createMain } from '../common/platform/handler';
+import { apply } from './application';
 import { center } from './center';
 import { poster } from './poster';
 import { updateShop } from './shop';

@@ -19,11 +19,11 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { type ScenePage, encodeScene } from '../../shared/invite-code';
-import { cloud } from '../common/cloud';
-import { COLLECTIONS, db } from '../common/db';
-import { tempUrlOf } from '../common/files';
-import { action } from '../common/handler';
-import { requireUser } from '../common/users';
+import { cloud } from '../common/platform/cloud';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { tempUrlOf } from '../common/platform/files';
+import { action } from '../common/platform/handler';
+import { requireUser } from '../common/stores/users';
 import { shopView } from './shop-view';
 
 export const DEFAULT_LANDING_PAGE = 'pages/mall/home/index';

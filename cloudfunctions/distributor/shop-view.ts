@@ -1,6 +1,6 @@
 /** The shop-in-shop as the distributor's own pages show it (with a URL for the logo). */
-import { tempUrlOf } from '../common/files';
-import type { UserDoc } from '../common/users';
+import { tempUrlOf } from '../common/platform/files';
+import type { UserDoc } from '../common/stores/users';
 
 export interface ShopView {
   shopName: string;

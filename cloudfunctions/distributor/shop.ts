@@ -15,12 +15,12 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { cloud } from '../common/cloud';
-import { COLLECTIONS, db } from '../common/db';
-import { FILE_ID, downloadStored, sniffImage } from '../common/files';
-import { action } from '../common/handler';
-import { plainText } from '../common/text';
-import { type ShopInfo, findUserById, requireUser } from '../common/users';
+import { cloud } from '../common/platform/cloud';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { FILE_ID, downloadStored, sniffImage } from '../common/platform/files';
+import { action } from '../common/platform/handler';
+import { plainText } from '../common/platform/text';
+import { type ShopInfo, findUserById, requireUser } from '../common/stores/users';
 import { defaultShopName, shopView } from './shop-view';
 
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;

@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { COMMISSION_STATUSES } from '../../shared/commission';
-import { COLLECTIONS, type Doc, db } from '../common/db';
-import { action } from '../common/handler';
-import { pageFields, pageWindow } from '../common/paging';
-import { requireUser } from '../common/users';
+import { COLLECTIONS, type Doc, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { pageFields, pageWindow } from '../common/platform/paging';
+import { requireUser } from '../common/stores/users';
 
 type Level = 1 | 2 | 3;
 

@@ -4,7 +4,7 @@
  *
  * Order of the steps, so that a refusal changes nothing: products are checked first, then stock is
  * reserved line by line (a line that cannot be served gives back what the earlier lines took), then the
- * invite code is applied, the commission plan is read (the chain as it stands now: common/chain.ts), then
+ * invite code is applied, the commission plan is read (the chain as it stands now: common/workflows/chain.ts), then
  * the order is written (if that fails, the stock goes back).
  */
 import { z } from 'zod';
@@ -12,21 +12,21 @@ import type { MerchantConfig } from '../../shared/config';
 import { AppError } from '../../shared/errors';
 import { MAX_FEN, formatYuan } from '../../shared/money';
 import { unpaidExpiresAt } from '../../shared/order-status';
-import { applyInviteCode } from '../common/binding';
-import { planCommission } from '../common/chain';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, _, db } from '../common/db';
-import { action } from '../common/handler';
-import { type OrderDoc, type OrderItem, newOrderId } from '../common/orders';
+import { applyInviteCode } from '../common/workflows/binding';
+import { planCommission } from '../common/workflows/chain';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, _, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { type OrderDoc, type OrderItem, newOrderId } from '../common/stores/orders';
 import {
   type ProductDoc,
   type StockLine,
   productIdSchema,
   releaseStock,
   reserveStock,
-} from '../common/products';
-import { mobileSchema, plainText } from '../common/text';
-import { type UserDoc, findUserById, requireUser } from '../common/users';
+} from '../common/stores/products';
+import { mobileSchema, plainText } from '../common/platform/text';
+import { type UserDoc, findUserById, requireUser } from '../common/stores/users';
 
 /** Lines per order: enough for any basket, and it bounds the commission records of one payment (× 3). */
 export const MAX_LINES = 20;

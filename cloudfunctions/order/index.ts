@@ -1,5 +1,5 @@
 /** order: the buyer's orders – create, pay, read, cancel, confirm receipt, ask for a refund. */
-import { createMain } from '../common/handler';
+import { createMain } from '../common/platform/handler';
 import { create } from './create';
 import { cancel, confirmReceipt } from './lifecycle';
 import { pay } from './pay';

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { nextStatus } from '../../shared/order-status';
-import { loadConfig } from '../common/config-store';
-import { action } from '../common/handler';
-import { closeUnpaidOrder, markReceived } from '../common/order-transitions';
-import { requireOwnOrder, stateOf } from '../common/orders';
-import { requireUser } from '../common/users';
+import { loadConfig } from '../common/stores/config';
+import { action } from '../common/platform/handler';
+import { closeUnpaidOrder, markReceived } from '../common/workflows/order-transitions';
+import { requireOwnOrder, stateOf } from '../common/stores/orders';
+import { requireUser } from '../common/stores/users';
 import { orderIdSchema } from './schemas';
 
 export const cancel = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {

@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { COLLECTIONS, db } from '../common/db';
-import { action } from '../common/handler';
-import { requireOwnOrder } from '../common/orders';
-import { payError, paySucceeded, unifiedOrder } from '../common/pay';
-import { requireUser } from '../common/users';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { requireOwnOrder } from '../common/stores/orders';
+import { payError, paySucceeded, unifiedOrder } from '../common/platform/pay';
+import { requireUser } from '../common/stores/users';
 import { orderIdSchema } from './schemas';
 
 export const pay = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {

@@ -1,12 +1,12 @@
 /** `order.get` and `order.list`: the caller's own orders only. */
 import { z } from 'zod';
 import { ORDER_STATUSES } from '../../shared/order-status';
-import { COLLECTIONS, db } from '../common/db';
-import { action } from '../common/handler';
-import { type OrderDoc, orderDetail, orderSummary, requireOwnOrder } from '../common/orders';
-import { pageFields, pageWindow } from '../common/paging';
-import { type RefundDoc, refundView } from '../common/refunds';
-import { requireUser } from '../common/users';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { type OrderDoc, orderDetail, orderSummary, requireOwnOrder } from '../common/stores/orders';
+import { pageFields, pageWindow } from '../common/platform/paging';
+import { type RefundDoc, refundView } from '../common/workflows/refunds';
+import { requireUser } from '../common/stores/users';
 import { orderIdSchema } from './schemas';
 
 export const statusSchema = z.enum(ORDER_STATUSES, { error: '订单状态无效' });

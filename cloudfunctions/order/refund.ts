@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { COLLECTIONS } from '../common/db';
-import { action } from '../common/handler';
-import type { OrderDoc } from '../common/orders';
-import { openRefund, refundView } from '../common/refunds';
-import { inTransaction } from '../common/tx';
-import { requireUser } from '../common/users';
+import { COLLECTIONS } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import type { OrderDoc } from '../common/stores/orders';
+import { openRefund, refundView } from '../common/workflows/refunds';
+import { inTransaction } from '../common/platform/tx';
+import { requireUser } from '../common/stores/users';
 import { orderIdSchema, reasonSchema, refundAmountSchema } from './schemas';
 
 export const requestRefund = action(

@@ -9,11 +9,11 @@
  * Trust: a call from a mini program (SOURCE wx_client) is refused outright, and nothing is applied or
  * refunded before WeChat Pay's own record of the payment agrees (verify.ts). The paid transition itself
  * is apply.ts; a payment for a cancelled order is late-payment.ts. Sales counts on product cards move
- * with the stock when the order is placed (common/products.ts), not here.
+ * with the stock when the order is placed (common/stores/products.ts), not here.
  */
-import { cloud } from '../common/cloud';
-import { newId } from '../common/ids';
-import { applyPayment } from './apply';
+import { cloud } from '../common/platform/cloud';
+import { newId } from '../common/platform/ids';
+import { applyPayment } from './payment';
 import { refundLatePayment } from './late-payment';
 import { type PaymentNotice, isRefundNotice, readNotice, recordNotice, recordRefundNotice } from './notice';
 

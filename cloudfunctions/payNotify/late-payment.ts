@@ -4,9 +4,9 @@
  * money goes back at once. The refund's out_refund_no is fixed per order, so repeated notifications
  * repeat the same refund, never a second one. The order keeps its status and carries `latePayment`.
  */
-import { COLLECTIONS, db } from '../common/db';
-import { type LatePayment, type OrderDoc, latePaymentRefundNo } from '../common/orders';
-import { payError, paySucceeded, refundPayment } from '../common/pay';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { type LatePayment, type OrderDoc, latePaymentRefundNo } from '../common/stores/orders';
+import { payError, paySucceeded, refundPayment } from '../common/platform/pay';
 import type { PaymentNotice } from './notice';
 
 export async function refundLatePayment(

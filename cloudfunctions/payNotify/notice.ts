@@ -2,8 +2,8 @@
  * A WeChat Pay notification as cloudPay delivers it (camelCase), and its record in `paymentNotices`:
  * every notification is kept with what became of it, whether or not it changed anything.
  */
-import { COLLECTIONS, type Transaction, db } from '../common/db';
-import { newId } from '../common/ids';
+import { COLLECTIONS, type Transaction, db } from '../common/platform/db';
+import { newId } from '../common/platform/ids';
 
 export interface PaymentNotice {
   returnCode: string | null;

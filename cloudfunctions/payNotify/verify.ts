@@ -4,7 +4,7 @@
  * call's SOURCE, whose value for pay callbacks the platform does not document), the payment is looked up
  * with cloudPay.queryOrder before anything is applied or refunded.
  */
-import { queryPayment } from '../common/pay';
+import { queryPayment } from '../common/platform/pay';
 import { type PaymentNotice, readFen } from './notice';
 
 export type Verification = 'verified' | 'not_verified';

@@ -6,7 +6,7 @@
  * and the next run (every 10 minutes) picks it up, because every phase selects by status and due time –
  * an order leaves the selection exactly when its transition commits.
  */
-import type { Doc } from '../common/db';
+import type { Doc } from '../common/platform/db';
 
 export const DEFAULT_TIME_LIMIT_MS = 60_000;
 export const DEFAULT_BATCH_SIZE = 50;

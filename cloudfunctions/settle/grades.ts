@@ -5,9 +5,9 @@
  */
 import { evaluateGrade } from '../../shared/grades';
 import type { MerchantConfig } from '../../shared/config';
-import { loadAccount } from '../common/accounts';
-import { COLLECTIONS, db } from '../common/db';
-import { findUserById } from '../common/users';
+import { loadAccount } from '../common/stores/accounts';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { findUserById } from '../common/stores/users';
 
 /** The new gradeId when the user moved up, else null. */
 export async function upgradeGrade(

@@ -9,8 +9,8 @@
  */
 import { z } from 'zod';
 import { AppError, ok, toEnvelope } from '../../shared/errors';
-import { isAdmin, requireAdmin } from '../common/admin';
-import { action, createMain, readCaller } from '../common/handler';
+import { isAdmin, requireAdmin } from '../common/stores/admins';
+import { action, createMain, readCaller } from '../common/platform/handler';
 import { Budget, DEFAULT_BATCH_SIZE, DEFAULT_TIME_LIMIT_MS } from './budget';
 import { runSettlement } from './run';
 

@@ -12,10 +12,10 @@
  */
 import type { MerchantConfig } from '../../shared/config';
 import { MINUTE_MS } from '../../shared/time';
-import { COLLECTIONS, type Doc, _, db } from '../common/db';
-import { closeUnpaidOrder, markReceived } from '../common/order-transitions';
-import type { OrderDoc } from '../common/orders';
-import { executeRefund } from '../common/refunds';
+import { COLLECTIONS, type Doc, _, db } from '../common/platform/db';
+import { closeUnpaidOrder, markReceived } from '../common/workflows/order-transitions';
+import type { OrderDoc } from '../common/stores/orders';
+import { executeRefund } from '../common/workflows/refunds';
 import { type Budget, type Drained, drain, drainChunks } from './budget';
 import { type OrderSettlement, SETTLE_CHUNK, settleOrders } from './settlement';
 

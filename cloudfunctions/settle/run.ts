@@ -3,10 +3,10 @@
  * settled in this run its grade and ONE "commission arrived" message (the run's total), then the
  * statistics' upkeep (stats.ts maintainStats) and a note of the run in `jobs/settle`. Returns what it did.
  */
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, db } from '../common/db';
-import { notifyCommissionsSettled } from '../common/messages';
-import { maintainStats } from '../common/stats';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { notifyCommissionsSettled } from '../common/platform/messages';
+import { maintainStats } from '../common/stores/stats';
 import type { Budget } from './budget';
 import { upgradeGrade } from './grades';
 import { type RunCounts, autoConfirm, emptyCounts, expireUnpaid, resumeRefunds, settleDue } from './phases';

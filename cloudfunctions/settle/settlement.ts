@@ -2,20 +2,20 @@
  * Settling orders: received, the return window closed, no refund open. Several due orders settle in ONE
  * transaction, each conditional on all of that: every pending commission record of the order becomes
  * `settled` with its `commission_settled` ledger entry (pending → available), the beneficiaries' grade
- * figures grow (common/accounts.ts has the definitions), and the order becomes `completed`.
+ * figures grow (common/stores/accounts.ts has the definitions), and the order becomes `completed`.
  *
- * The order carries the summary of its records (common/commissions.ts), so nothing but the orders is
+ * The order carries the summary of its records (common/stores/commissions.ts), so nothing but the orders is
  * read; the accounts of the chunk are written once each whatever the number of its orders, and the
  * statistics once. A chunk is a few orders: a conflict (a refund opened meanwhile, a payment moving the
  * same account) retries the chunk, and an order that is no longer due is simply left out.
  */
 import { nextCommissionStatus } from '../../shared/commission';
 import { nextStatus } from '../../shared/order-status';
-import type { CommissionSummary } from '../common/commissions';
-import { COLLECTIONS, type Transaction, _ } from '../common/db';
-import { MoneyEffects } from '../common/ledger';
-import { type OrderDoc, stateOf } from '../common/orders';
-import { inTransaction } from '../common/tx';
+import type { CommissionSummary } from '../common/stores/commissions';
+import { COLLECTIONS, type Transaction, _ } from '../common/platform/db';
+import { MoneyEffects } from '../common/stores/ledger';
+import { type OrderDoc, stateOf } from '../common/stores/orders';
+import { inTransaction } from '../common/platform/tx';
 
 /** Orders per settlement transaction. */
 export const SETTLE_CHUNK = 10;

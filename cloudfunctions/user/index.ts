@@ -1,6 +1,6 @@
 /** user: who is calling, login and binding, profile. */
 import { z } from 'zod';
-import { action, createMain } from '../common/handler';
+import { action, createMain } from '../common/platform/handler';
 import { login } from './login';
 import { updateProfile } from './profile';
 

@@ -5,15 +5,15 @@
 import { z } from 'zod';
 import { BINDING_SOURCES, type BindingSource, isBindingLive } from '../../shared/binding';
 import { baseGrade } from '../../shared/config';
-import { isAdmin } from '../common/admin';
-import { type BindingResult, applyInviteCode } from '../common/binding';
-import { activateIfOpenMode } from '../common/distributors';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS } from '../common/db';
-import { action } from '../common/handler';
-import { bumpStats } from '../common/stats';
-import { inTransaction } from '../common/tx';
-import { type UserDoc, findUserById, findUserByOpenid, userIdOf } from '../common/users';
+import { isAdmin } from '../common/stores/admins';
+import { type BindingResult, applyInviteCode } from '../common/workflows/binding';
+import { activateIfOpenMode } from '../common/workflows/distributors';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { bumpStats } from '../common/stores/stats';
+import { inTransaction } from '../common/platform/tx';
+import { type UserDoc, findUserById, findUserByOpenid, userIdOf } from '../common/stores/users';
 
 /** The name a new user carries until it sets one (`user.updateProfile`). */
 export const DEFAULT_NICKNAME = '微信用户';
@@ -82,7 +82,7 @@ export const login = action(loginSchema, async (input, ctx): Promise<LoginResult
     binding = await applyInviteCode(user, input.inviteCode, input.source ?? 'share_link', config, now);
     if (binding.action !== 'keep') user = (await findUserById(user._id)) ?? user;
   }
-  // Open mode makes everyone a distributor (issue 6, common/distributors.ts): after the binding, so that
+  // Open mode makes everyone a distributor (issue 6, common/workflows/distributors.ts): after the binding, so that
   // the inviter's count of direct distributors sees it. A no-op in the other modes.
   user = await activateIfOpenMode(user, config);
   const live =

@@ -1,10 +1,10 @@
 /** `user.updateProfile`: the name and picture others see (a shop without its own name is called after it). */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { COLLECTIONS, db } from '../common/db';
-import { action } from '../common/handler';
-import { plainText } from '../common/text';
-import { requireUser } from '../common/users';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { plainText } from '../common/platform/text';
+import { requireUser } from '../common/stores/users';
 
 /** A picture the mini program uploaded (cloud file id) or an https URL. */
 const imageUrl = z

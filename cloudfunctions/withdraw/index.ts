@@ -1,6 +1,6 @@
 /** withdraw: a distributor's withdrawal applications (the merchant reviews and pays them in admin). */
-import { createMain } from '../common/handler';
-import { apply } from './apply';
+import { createMain } from '../common/platform/handler';
+import { apply } from './application';
 import { list, policy } from './list';
 
 export const main = createMain({ apply, list, policy });

@@ -1,18 +1,18 @@
 /** withdraw.list and withdraw.policy: the caller's own withdrawals, and what the withdrawal page shows. */
 import { z } from 'zod';
 import { describeWithdrawDays, isWithdrawDay } from '../../shared/withdrawal';
-import { loadAccount } from '../common/accounts';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, db } from '../common/db';
-import { action } from '../common/handler';
-import { type PageOf, pageFields, pageWindow } from '../common/paging';
-import { requireUser } from '../common/users';
+import { loadAccount } from '../common/stores/accounts';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, db } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { type PageOf, pageFields, pageWindow } from '../common/platform/paging';
+import { requireUser } from '../common/stores/users';
 import {
   type WithdrawalDoc,
   type WithdrawalView,
   withdrawalStatusSchema,
   withdrawalView,
-} from '../common/withdrawals';
+} from '../common/stores/withdrawals';
 
 /** 我的提现记录（账号打码） */
 export const list = action(

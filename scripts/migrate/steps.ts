@@ -4,7 +4,7 @@
  * functions stopped (no traffic): `npm run migrate` (scripts/migrate/index.ts).
  *
  *  1. commissions – records per order line and level → one record per order and level with the lines
- *                   inside (cloudfunctions/common/commissions.ts), their ledger entries pointed at the new
+ *                   inside (cloudfunctions/common/stores/commissions.ts), their ledger entries pointed at the new
  *                   record, and the order's summary of its records.
  *  2. stats       – `statsDaily/<date>:<shard>` documents → the day inside the shard document
  *                   `statsTotals/all:<shard>` (`days.<date>`), or the day's archive `statsDaily/<date>`
@@ -33,7 +33,7 @@ export interface StepResult {
 export type Progress = (line: string) => void;
 
 const PAGE = 100;
-/** Kept in step with cloudfunctions/common/stats.ts. */
+/** Kept in step with cloudfunctions/common/stores/stats.ts. */
 const STATS_SHARDS = 16;
 const DAYS_KEPT = 100;
 /** `statsDaily/<date>:<shard>`: a day's figures in the layout of earlier versions. */

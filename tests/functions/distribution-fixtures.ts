@@ -4,10 +4,10 @@
  * People are made through the real actions (user.login, admin.setDistributorStatus). Money is made by
  * `settledSaleFixture`, a TEST FIXTURE that writes what a paid, received and settled order leaves behind
  * – the order with its commission plan and summary, the commission record (one per level, its lines
- * inside: common/commissions.ts), and the ledger entries commission_pending + commission_settled posted
- * the way common/ledger.ts MoneyEffects posts them (entry under its idempotency key, account balances
+ * inside: common/stores/commissions.ts), and the ledger entries commission_pending + commission_settled posted
+ * the way common/stores/ledger.ts MoneyEffects posts them (entry under its idempotency key, account balances
  * moved by shared/ledger.ts applyEntry, the mall totals mirrored – into the totals shard
- * `statsTotals/all:0`; readers sum every shard: common/stats.ts). It is
+ * `statsTotals/all:0`; readers sum every shard: common/stores/stats.ts). It is
  * consistent by construction, so `admin.audit` passes
  * on it; tests that need the real payment path use order/payNotify/settle instead.
  */

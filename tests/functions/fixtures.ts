@@ -178,7 +178,7 @@ export async function balances(mall: Mall, userId: string) {
 
 /**
  * An order's commission shares, one per line and level, ordered by line then level – read from its
- * records (one per level, the lines inside: common/commissions.ts). A line refunded to 0 shows as
+ * records (one per level, the lines inside: common/stores/commissions.ts). A line refunded to 0 shows as
  * `reversed`; otherwise a share has its record's status.
  */
 export async function commissionsOf(mall: Mall, orderId: string): Promise<any[]> {

@@ -109,7 +109,7 @@ export async function startMall(options: LocalCloudOptions = {}): Promise<Mall> 
   };
 }
 
-/** The mall's running totals: every `statsTotals` shard summed, as common/stats.ts readStats does. */
+/** The mall's running totals: every `statsTotals` shard summed, as common/stores/stats.ts readStats does. */
 export async function statsTotals(mall: Mall): Promise<Record<string, number>> {
   return sumShards(await mall.find('statsTotals')).totals;
 }

@@ -262,7 +262,7 @@ describe('refunds and commission', () => {
   });
   it('finishes a refund interrupted after its approval: by approving again, or by the settle timer', async () => {
     // The crash is arranged by writing what step 1 (requested → approved) leaves behind, as if the
-    // function had died before WeChat Pay was asked (see cloudfunctions/common/refunds.ts).
+    // function had died before WeChat Pay was asked (see cloudfunctions/common/workflows/refunds.ts).
     const interrupt = async (orderId: string, amountFen: number) => {
       const { refundId } = await mall.ok(
         'order',

@@ -1,10 +1,10 @@
 /**
- * The statistics' upkeep in the settle timer (common/stats.ts maintainStats): the shard documents exist
+ * The statistics' upkeep in the settle timer (common/stores/stats.ts maintainStats): the shard documents exist
  * after a run, so every event increments its shard with one call; days older than the shards keep move
  * to one archive document each, counted exactly once however often the timer runs.
  */
 import { DAY_MS, beijingDateKey } from '../../shared/time';
-import { STATS_SHARDS } from '../../cloudfunctions/common/stats';
+import { STATS_SHARDS } from '../../cloudfunctions/common/stores/stats';
 import { fireSettle } from './fixtures';
 import { type Mall, startMall, statsDaily, statsTotals } from './harness';
 

@@ -1,5 +1,5 @@
 import { normalizeInviteCode } from '../../../shared/invite-code';
-import { isInviteCodeClash, withFreshInviteCode } from '../../../cloudfunctions/common/invite-codes';
+import { isInviteCodeClash, withFreshInviteCode } from '../../../cloudfunctions/common/platform/invite-codes';
 
 /** The error wx-server-sdk throws when a transaction's write hits the unique index (seen on the local CloudBase). */
 const CLASH = {

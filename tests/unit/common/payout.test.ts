@@ -1,4 +1,4 @@
-import { payoutPortFor } from '../../../cloudfunctions/common/payout';
+import { payoutPortFor } from '../../../cloudfunctions/common/platform/payout';
 
 const request = {
   withdrawalId: 'w1',

@@ -4,7 +4,7 @@ import {
   hasInvisibleCharacters,
   mobileSchema,
   plainText,
-} from '../../../cloudfunctions/common/text';
+} from '../../../cloudfunctions/common/platform/text';
 
 describe('user-typed text', () => {
   const name = plainText({ label: '店铺名称', min: 2, max: 4 });

@@ -1,4 +1,4 @@
-import { isTransactionConflict } from '../../../cloudfunctions/common/tx';
+import { isTransactionConflict } from '../../../cloudfunctions/common/platform/tx';
 
 describe('isTransactionConflict', () => {
   it('recognises a conflict by its code, as either SDK reports it', () => {

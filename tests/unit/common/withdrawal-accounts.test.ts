@@ -4,7 +4,7 @@ import {
   maskName,
   payoutAccountFor,
   payoutAccountSchema,
-} from '../../../cloudfunctions/common/withdrawals';
+} from '../../../cloudfunctions/common/stores/withdrawals';
 
 const parse = (input: unknown) => payoutAccountSchema.parse(input);
 

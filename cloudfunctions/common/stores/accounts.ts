@@ -17,10 +17,10 @@
  * Writes are blind increments (`_.inc`, no read first): a money transaction pays one call per account it
  * moves. An account that does not exist yet is created with the same figures.
  */
-import { type AccountDoc, type TeamCounts, emptyAccount } from '../../shared/account';
-import type { DistributorStatus } from '../../shared/distributor';
-import { type Balances, ZERO_BALANCES, totalEarnedFen } from '../../shared/ledger';
-import { COLLECTIONS, _, type Doc, type Transaction, db } from './db';
+import { type AccountDoc, type TeamCounts, emptyAccount } from '../../../shared/account';
+import type { DistributorStatus } from '../../../shared/distributor';
+import { type Balances, ZERO_BALANCES, totalEarnedFen } from '../../../shared/ledger';
+import { COLLECTIONS, _, type Doc, type Transaction, db } from '../platform/db';
 
 export { type AccountDoc, type TeamCounts, emptyAccount };
 

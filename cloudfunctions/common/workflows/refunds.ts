@@ -23,19 +23,19 @@
  *     A second run finds the refund `refunded` and changes nothing.
  */
 import { z } from 'zod';
-import type { CommissionStatus } from '../../shared/commission';
-import { AppError } from '../../shared/errors';
-import { commissionAdjustment } from '../../shared/ledger';
-import { formatYuan } from '../../shared/money';
-import { type OrderState, type OrderStatus, canApply, nextStatus } from '../../shared/order-status';
-import { allocateRefund, refundableFen, shareAfterRefund } from '../../shared/refund';
-import { type CommissionDoc, originalLines, recordAfterRefund, summaryOf } from './commissions';
-import { COLLECTIONS, type Transaction, _, db } from './db';
-import { MoneyEffects } from './ledger';
-import { type OrderDoc, refundIdOf, stateOf } from './orders';
-import { payError, paySucceeded, refundPayment } from './pay';
-import { restoreStockInTx } from './products';
-import { inTransaction } from './tx';
+import type { CommissionStatus } from '../../../shared/commission';
+import { AppError } from '../../../shared/errors';
+import { commissionAdjustment } from '../../../shared/ledger';
+import { formatYuan } from '../../../shared/money';
+import { type OrderState, type OrderStatus, canApply, nextStatus } from '../../../shared/order-status';
+import { allocateRefund, refundableFen, shareAfterRefund } from '../../../shared/refund';
+import { type CommissionDoc, originalLines, recordAfterRefund, summaryOf } from '../stores/commissions';
+import { COLLECTIONS, type Transaction, _, db } from '../platform/db';
+import { MoneyEffects } from '../stores/ledger';
+import { type OrderDoc, refundIdOf, stateOf } from '../stores/orders';
+import { payError, paySucceeded, refundPayment } from '../platform/pay';
+import { restoreStockInTx } from '../stores/products';
+import { inTransaction } from '../platform/tx';
 
 /** A refund amount as the API takes it: a positive integer number of fen. */
 export const refundAmountSchema = z

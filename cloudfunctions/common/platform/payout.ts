@@ -24,9 +24,9 @@
  *        `withdraw.transferNotify` action or the settle timer polling `waiting_user` payouts – runs the
  *        same paid transition as markWithdrawalPaid. Until that exists, wechat withdrawals are paid by hand.
  */
-import type { WithdrawMethod } from '../../shared/config';
-import { AppError } from '../../shared/errors';
-import type { PayoutAccount, PayoutRecord } from './withdrawals';
+import type { WithdrawMethod } from '../../../shared/config';
+import { AppError } from '../../../shared/errors';
+import type { PayoutAccount, PayoutRecord } from '../stores/withdrawals';
 
 export interface PayoutRequest {
   withdrawalId: string;

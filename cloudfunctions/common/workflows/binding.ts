@@ -27,14 +27,14 @@ import {
   type CurrentBinding,
   bindingExpiresAt,
   decideBinding,
-} from '../../shared/binding';
-import type { MerchantConfig } from '../../shared/config';
-import { normalizeInviteCode } from '../../shared/invite-code';
-import { AccountDeltas, readAccount } from './accounts';
-import { COLLECTIONS, type Transaction, _, db } from './db';
-import { newId } from './ids';
-import { inTransaction } from './tx';
-import { type UserDoc, findUserById, findUserByInviteCode } from './users';
+} from '../../../shared/binding';
+import type { MerchantConfig } from '../../../shared/config';
+import { normalizeInviteCode } from '../../../shared/invite-code';
+import { AccountDeltas, readAccount } from '../stores/accounts';
+import { COLLECTIONS, type Transaction, _, db } from '../platform/db';
+import { newId } from '../platform/ids';
+import { inTransaction } from '../platform/tx';
+import { type UserDoc, findUserById, findUserByInviteCode } from '../stores/users';
 
 export const BINDING_LOCK_ID = 'bindingLock';
 /** Deeper than any real distribution tree; a longer walk means broken data, and binding is refused. */

@@ -1,7 +1,7 @@
 /**
  * The payment transaction: in ONE transaction the order becomes paid (once – the state machine refuses a
  * second `pay`), its commission records are written – one per level, split from the plan the order
- * carries since it was placed (common/chain.ts) –, their pending ledger entries and accounts move, the
+ * carries since it was placed (common/workflows/chain.ts) –, their pending ledger entries and accounts move, the
  * statistics too, and the notification is recorded as `applied`. The order is read by id (its id is its
  * out_trade_no), and nothing else is read: the cost is the same for one line or twenty.
  *
@@ -14,14 +14,14 @@
  */
 import { type CommissionLine, splitCommission } from '../../shared/commission';
 import { nextStatus } from '../../shared/order-status';
-import { planCommission } from '../common/chain';
-import { commissionDocsOf, summaryOf } from '../common/commissions';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, type Transaction, _ } from '../common/db';
-import { MoneyEffects } from '../common/ledger';
-import { type CommissionSnapshot, type OrderDoc, orderIdSchema, stateOf } from '../common/orders';
-import { inTransaction } from '../common/tx';
-import { findUserById } from '../common/users';
+import { planCommission } from '../common/workflows/chain';
+import { commissionDocsOf, summaryOf } from '../common/stores/commissions';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, type Transaction, _ } from '../common/platform/db';
+import { MoneyEffects } from '../common/stores/ledger';
+import { type CommissionSnapshot, type OrderDoc, orderIdSchema, stateOf } from '../common/stores/orders';
+import { inTransaction } from '../common/platform/tx';
+import { findUserById } from '../common/stores/users';
 import { type NoticeOutcome, type PaymentNotice, recordNoticeInTx } from './notice';
 import { type Verification, verifyPayment } from './verify';
 
@@ -40,7 +40,7 @@ export function classify(order: OrderDoc | null, notice: PaymentNotice): NoticeO
   return 'duplicate';
 }
 
-/** The order whose out_trade_no this is: orders use their id as out_trade_no (common/orders.ts). */
+/** The order whose out_trade_no this is: orders use their id as out_trade_no (common/stores/orders.ts). */
 async function readOrder(t: Transaction, outTradeNo: string): Promise<OrderDoc | null> {
   if (!orderIdSchema.safeParse(outTradeNo).success) return null;
   const { data } = await t.collection(COLLECTIONS.orders).doc(outTradeNo).get();

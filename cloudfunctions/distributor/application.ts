@@ -4,10 +4,10 @@
  * distributors). Free of charge in every mode. A rejected applicant is back at `none` and may apply again.
  */
 import { z } from 'zod';
-import { transitionDistributor } from '../common/distributors';
-import { action } from '../common/handler';
-import { mobileSchema, plainText } from '../common/text';
-import { requireUser } from '../common/users';
+import { transitionDistributor } from '../common/workflows/distributors';
+import { action } from '../common/platform/handler';
+import { mobileSchema, plainText } from '../common/platform/text';
+import { requireUser } from '../common/stores/users';
 
 const applySchema = z.object({
   realName: plainText({ label: '真实姓名', min: 2, max: 30 }).optional(),

@@ -2,13 +2,13 @@
  * Order status changes that two functions make – the buyer in `order` and the timer in `settle`:
  * closing an unpaid order (cancel / expire) and receipt (confirmReceipt / autoConfirm).
  */
-import type { MerchantConfig } from '../../shared/config';
-import { nextStatus, settleDueAt } from '../../shared/order-status';
-import { COLLECTIONS } from './db';
-import { type OrderDoc, stateOf, transitionOrder } from './orders';
-import { closeUnpaidPayment } from './pay';
-import { restoreStockInTx } from './products';
-import { inTransaction } from './tx';
+import type { MerchantConfig } from '../../../shared/config';
+import { nextStatus, settleDueAt } from '../../../shared/order-status';
+import { COLLECTIONS } from '../platform/db';
+import { type OrderDoc, stateOf, transitionOrder } from '../stores/orders';
+import { closeUnpaidPayment } from '../platform/pay';
+import { restoreStockInTx } from '../stores/products';
+import { inTransaction } from '../platform/tx';
 
 export type CloseOutcome =
   /** closed now, stock given back */

@@ -15,10 +15,10 @@
  * a path. The balance movements are mirrored into the running totals (the dashboard's commission
  * figures) in the same statistics write.
  */
-import type { DistributorStatus } from '../../shared/distributor';
-import { type Balances, type LedgerCause, balanceDelta, ledgerIdempotencyKey } from '../../shared/ledger';
+import type { DistributorStatus } from '../../../shared/distributor';
+import { type Balances, type LedgerCause, balanceDelta, ledgerIdempotencyKey } from '../../../shared/ledger';
 import { AccountDeltas, type FigureDelta } from './accounts';
-import { COLLECTIONS, type Transaction } from './db';
+import { COLLECTIONS, type Transaction } from '../platform/db';
 import { type StatsDelta, bumpStats, mergeStats } from './stats';
 
 export type LedgerPosting = LedgerCause & {

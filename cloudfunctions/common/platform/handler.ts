@@ -11,7 +11,7 @@ import {
   ok,
   toEnvelope,
   validationError,
-} from '../../shared/errors';
+} from '../../../shared/errors';
 import { cloud } from './cloud';
 
 export interface Caller {

@@ -17,7 +17,7 @@ import {
   type CommissionLine,
   type CommissionStatus,
   nextCommissionStatus,
-} from '../../shared/commission';
+} from '../../../shared/commission';
 
 export interface CommissionLineShare {
   lineId: string;

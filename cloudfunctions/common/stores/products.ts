@@ -8,8 +8,8 @@
  * no transaction and therefore never fails on a conflict however many buyers race for the last item.
  */
 import { z } from 'zod';
-import type { ProductCommission } from '../../shared/commission';
-import { COLLECTIONS, type Transaction, _, db } from './db';
+import type { ProductCommission } from '../../../shared/commission';
+import { COLLECTIONS, type Transaction, _, db } from '../platform/db';
 
 export const PRODUCT_STATUSES = ['on', 'off'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];

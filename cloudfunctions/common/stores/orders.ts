@@ -10,9 +10,9 @@ import type {
   CommissionConfig,
   CommissionOrderLine,
   ProductCommission,
-} from '../../shared/commission';
+} from '../../../shared/commission';
 import type { CommissionSummary } from './commissions';
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import {
   type OrderEvent,
   type OrderState,
@@ -20,9 +20,9 @@ import {
   type RefundableStatus,
   nextStatus,
   orderStatusName,
-} from '../../shared/order-status';
-import { beijingParts } from '../../shared/time';
-import { COLLECTIONS, type Doc, db } from './db';
+} from '../../../shared/order-status';
+import { beijingParts } from '../../../shared/time';
+import { COLLECTIONS, type Doc, db } from '../platform/db';
 
 export interface OrderItem {
   lineId: string;
@@ -45,7 +45,7 @@ export interface Address {
 }
 
 /**
- * The order's commission plan, fixed when the order is placed (common/chain.ts planCommission): the
+ * The order's commission plan, fixed when the order is placed (common/workflows/chain.ts planCommission): the
  * buyer's chain with each member's status and grade, the rates, the lines. The payment splits the
  * commission from it, reading no user and no configuration – the terms a buyer ordered under are the
  * terms its distributors earn by, like the product's own commission snapshotted in `items`.
@@ -103,7 +103,7 @@ export interface OrderDoc {
   commissionFen: number;
   /** The plan, from creation (null only on orders placed before plans existed). */
   commissionSnapshot: CommissionSnapshot | null;
-  /** The order's commission records (common/commissions.ts), from payment on. */
+  /** The order's commission records (common/stores/commissions.ts), from payment on. */
   commissions: CommissionSummary[];
   latePayment: LatePayment | null;
   updatedAt: number;

@@ -19,21 +19,21 @@
  * current status does not allow is CONFLICT. A user's own `apply` keeps the state machine's refusals
  * ("申请正在审核中"), which say more to the user.
  */
-import { type MerchantConfig, baseGrade } from '../../shared/config';
+import { type MerchantConfig, baseGrade } from '../../../shared/config';
 import {
   type DistributorEvent,
   type DistributorStatus,
   nextDistributorStatus,
-} from '../../shared/distributor';
-import { AppError, isAppError } from '../../shared/errors';
-import { type GradeFigures, evaluateGrade } from '../../shared/grades';
-import { loadConfig } from './config-store';
-import { COLLECTIONS, _, type Doc, type Transaction } from './db';
-import { withFreshInviteCode } from './invite-codes';
-import { type AccountDoc, readAccount } from './accounts';
-import { MoneyEffects } from './ledger';
-import { inTransaction } from './tx';
-import { type UserDoc, findUserById } from './users';
+} from '../../../shared/distributor';
+import { AppError, isAppError } from '../../../shared/errors';
+import { type GradeFigures, evaluateGrade } from '../../../shared/grades';
+import { loadConfig } from '../stores/config';
+import { COLLECTIONS, _, type Doc, type Transaction } from '../platform/db';
+import { withFreshInviteCode } from '../platform/invite-codes';
+import { type AccountDoc, readAccount } from '../stores/accounts';
+import { MoneyEffects } from '../stores/ledger';
+import { inTransaction } from '../platform/tx';
+import { type UserDoc, findUserById } from '../stores/users';
 
 export type DistributorAction = 'apply' | 'approve' | 'reject' | 'appoint' | 'disable';
 

@@ -3,7 +3,7 @@
  * entry of a withdrawal can name it in the same transaction) and distributors' invite codes.
  */
 import crypto from 'node:crypto';
-import { INVITE_RANDOM_BYTES, generateInviteCode } from '../../shared/invite-code';
+import { INVITE_RANDOM_BYTES, generateInviteCode } from '../../../shared/invite-code';
 
 /** 32 lowercase hex digits, the shape of CloudBase's own `_id`s (a poster scene can pack it). */
 export function newId(): string {

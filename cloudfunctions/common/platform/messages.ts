@@ -16,11 +16,11 @@
  *
  * Functions that send need `subscribeMessage.send` in their config.json permissions.
  */
-import { formatYuan } from '../../shared/money';
-import { beijingParts } from '../../shared/time';
+import { formatYuan } from '../../../shared/money';
+import { beijingParts } from '../../../shared/time';
 import { cloud } from './cloud';
 import { COLLECTIONS, db } from './db';
-import { findUserById } from './users';
+import { findUserById } from '../stores/users';
 
 export type TemplateName = 'commissionArrived' | 'withdrawalResult';
 

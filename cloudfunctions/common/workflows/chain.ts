@@ -7,12 +7,12 @@
  * Cost: one query for the ids the buyer's `uplines` name (kept by binding.ts); a hop that `uplines`
  * does not cover (it lags right after a rebinding) is read on its own.
  */
-import { isBindingLive } from '../../shared/binding';
-import type { ChainMember, CommissionOrderLine } from '../../shared/commission';
-import { MAX_LEVELS, type MerchantConfig } from '../../shared/config';
-import { COLLECTIONS, docsByIds } from './db';
-import type { CommissionSnapshot, OrderItem } from './orders';
-import { type UserDoc, findUserById } from './users';
+import { isBindingLive } from '../../../shared/binding';
+import type { ChainMember, CommissionOrderLine } from '../../../shared/commission';
+import { MAX_LEVELS, type MerchantConfig } from '../../../shared/config';
+import { COLLECTIONS, docsByIds } from '../platform/db';
+import type { CommissionSnapshot, OrderItem } from '../stores/orders';
+import { type UserDoc, findUserById } from '../stores/users';
 
 export function chainMember(user: UserDoc): ChainMember {
   return { userId: user._id, distributorStatus: user.distributorStatus, gradeId: user.gradeId };

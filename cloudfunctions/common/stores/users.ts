@@ -6,12 +6,12 @@
  * A user's `_id` is derived from its OPENID (shared/user-id.ts): the caller's document, and its account
  * (same id), are read by id.
  */
-import { userIdOf } from '../../shared/user-id';
-import type { BindingSource } from '../../shared/binding';
-import type { DistributorStatus } from '../../shared/distributor';
-import { AppError } from '../../shared/errors';
-import { COLLECTIONS, db } from './db';
-import type { ActionContext } from './handler';
+import { userIdOf } from '../../../shared/user-id';
+import type { BindingSource } from '../../../shared/binding';
+import type { DistributorStatus } from '../../../shared/distributor';
+import { AppError } from '../../../shared/errors';
+import { COLLECTIONS, db } from '../platform/db';
+import type { ActionContext } from '../platform/handler';
 
 export interface ShopInfo {
   shopName: string;

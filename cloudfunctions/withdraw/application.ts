@@ -1,8 +1,8 @@
 /**
  * withdraw.apply: available → frozen in one transaction with the withdrawal record, after the policy
  * check of shared/withdrawal.ts on the transaction's own snapshot of the caller's account – which holds
- * the balances and a copy of the distributor status (common/accounts.ts), and whose id is derived from
- * the caller's OPENID (common/users.ts): nothing else is read. Two applications racing for the same money
+ * the balances and a copy of the distributor status (common/stores/accounts.ts), and whose id is derived from
+ * the caller's OPENID (common/stores/users.ts): nothing else is read. Two applications racing for the same money
  * both write that account; the second conflicts, is retried from a fresh snapshot and sees the smaller
  * balance – so twenty concurrent applications against a balance covering five let exactly five through
  * and the balance never goes negative.
@@ -14,15 +14,15 @@ import { WITHDRAW_METHODS } from '../../shared/config';
 import type { DistributorStatus } from '../../shared/distributor';
 import { AppError } from '../../shared/errors';
 import { assertWithdrawal } from '../../shared/withdrawal';
-import { type AccountDoc, emptyAccount } from '../common/accounts';
-import { loadConfig } from '../common/config-store';
-import { COLLECTIONS, type Transaction } from '../common/db';
-import { action } from '../common/handler';
-import { newId } from '../common/ids';
-import { MoneyEffects } from '../common/ledger';
-import { inTransaction } from '../common/tx';
-import { findUserById, userIdOf } from '../common/users';
-import { type WithdrawalDoc, payoutAccountFor, payoutAccountSchema } from '../common/withdrawals';
+import { type AccountDoc, emptyAccount } from '../common/stores/accounts';
+import { loadConfig } from '../common/stores/config';
+import { COLLECTIONS, type Transaction } from '../common/platform/db';
+import { action } from '../common/platform/handler';
+import { newId } from '../common/platform/ids';
+import { MoneyEffects } from '../common/stores/ledger';
+import { inTransaction } from '../common/platform/tx';
+import { findUserById, userIdOf } from '../common/stores/users';
+import { type WithdrawalDoc, payoutAccountFor, payoutAccountSchema } from '../common/stores/withdrawals';
 
 const applySchema = z.object({
   amountFen: z

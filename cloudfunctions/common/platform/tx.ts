@@ -9,7 +9,7 @@
  * balance) inside the transaction, and it throws an AppError to refuse – which aborts and reaches the
  * caller unchanged.
  */
-import { AppError } from '../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { db, type Transaction } from './db';
 
 /**

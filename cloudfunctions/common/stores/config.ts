@@ -2,8 +2,8 @@
  * The merchant configuration as the functions see it: the stored document `config/mall` merged over the
  * defaults of API.md, always valid (admin.updateConfig refuses anything else).
  */
-import { configFromStored, type MerchantConfig } from '../../shared/config';
-import { COLLECTIONS, db } from './db';
+import { configFromStored, type MerchantConfig } from '../../../shared/config';
+import { COLLECTIONS, db } from '../platform/db';
 
 export const CONFIG_DOC_ID = 'mall';
 

@@ -10,10 +10,10 @@
  * - `alipay`: `{ name, number }` – holder and the Alipay login (mainland mobile or e-mail).
  */
 import { z } from 'zod';
-import { type WithdrawMethod, withdrawMethodName } from '../../shared/config';
-import { AppError } from '../../shared/errors';
-import { WITHDRAWAL_STATUSES, type WithdrawalStatus, withdrawalStatusName } from '../../shared/withdrawal';
-import { MOBILE, plainText } from './text';
+import { type WithdrawMethod, withdrawMethodName } from '../../../shared/config';
+import { AppError } from '../../../shared/errors';
+import { WITHDRAWAL_STATUSES, type WithdrawalStatus, withdrawalStatusName } from '../../../shared/withdrawal';
+import { MOBILE, plainText } from '../platform/text';
 
 export interface PayoutAccount {
   name: string | null;

@@ -2,9 +2,9 @@
  * Who is an admin: the OPENIDs of the function's `ADMIN_OPENIDS` environment variable (comma separated,
  * set in the CloudBase console for each function), plus any granted at run time (collection `admins`).
  */
-import { AppError } from '../../shared/errors';
-import { COLLECTIONS, db } from './db';
-import type { ActionContext } from './handler';
+import { AppError } from '../../../shared/errors';
+import { COLLECTIONS, db } from '../platform/db';
+import type { ActionContext } from '../platform/handler';
 
 export function envAdminOpenids(): string[] {
   return (process.env.ADMIN_OPENIDS ?? '')

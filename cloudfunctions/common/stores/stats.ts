@@ -16,11 +16,11 @@
  * one `statsDaily/<YYYY-MM-DD>` document each, so the shard documents stay small; the dashboard shows at
  * most 90 days and never needs the archive.
  */
-import type { Balances } from '../../shared/ledger';
-import { DAY_MS, beijingDateKey } from '../../shared/time';
-import { type StatsSnapshot, isFigure, sumShards } from '../../shared/stats';
-import { COLLECTIONS, _, type Doc, type Transaction, db } from './db';
-import { inTransaction } from './tx';
+import type { Balances } from '../../../shared/ledger';
+import { DAY_MS, beijingDateKey } from '../../../shared/time';
+import { type StatsSnapshot, isFigure, sumShards } from '../../../shared/stats';
+import { COLLECTIONS, _, type Doc, type Transaction, db } from '../platform/db';
+import { inTransaction } from '../platform/tx';
 
 /**
  * Shards: more shards, fewer conflicts between concurrent money transactions; the dashboard reads all of
