@@ -21,6 +21,7 @@ import { type CommissionLine, type SplitCommissionInput, splitCommission } from 
 import {
   type Balances,
   LEDGER_KINDS,
+  type LedgerEntry,
   type LedgerKind,
   ZERO_BALANCES,
   addBalances,
@@ -43,16 +44,8 @@ export interface AuditProblem {
 /* eslint-disable @typescript-eslint/no-explicit-any -- stored documents are checked, not trusted */
 type Doc = Record<string, any>;
 
-export interface AuditEntry {
-  _id: string;
-  userId: string;
-  kind: LedgerKind;
-  amountFen: number;
-  createdAt: number;
-  orderId?: string;
-  commissionId?: string;
-  withdrawalId?: string;
-}
+/** A ledger entry as the audit reads it: the stored shape. */
+export type AuditEntry = LedgerEntry;
 
 const BALANCE_KEYS: (keyof Balances)[] = ['pendingFen', 'availableFen', 'frozenFen', 'withdrawnFen'];
 const BALANCE_NAMES: Record<keyof Balances, string> = {

@@ -54,12 +54,12 @@ export interface LedgerMovement {
 }
 
 /**
- * A stored entry (collection `ledger`, never updated or deleted). `idempotencyKey` is unique (a unique
- * index): writing the same cause twice – a retried payment callback, a timer run twice – fails on the
- * index instead of moving money twice. Build it with `ledgerIdempotencyKey`.
+ * A stored entry (collection `ledger`, never updated or deleted). Its `_id` is the idempotency key of its
+ * cause (`ledgerIdempotencyKey`): writing the same cause twice – a retried payment callback, a timer run
+ * twice – fails on the key instead of moving money twice.
  */
 export interface LedgerEntry extends LedgerMovement {
-  entryId: string;
+  _id: string;
   /** The distributor whose balances move. */
   userId: string;
   orderId?: string;
@@ -68,7 +68,6 @@ export interface LedgerEntry extends LedgerMovement {
   refundId?: string;
   withdrawalId?: string;
   createdAt: number;
-  idempotencyKey: string;
 }
 
 /** Cause of an entry, as far as it makes the entry unique. */

@@ -16,7 +16,13 @@
  * figures) in the same statistics write.
  */
 import type { DistributorStatus } from '../../../shared/distributor';
-import { type Balances, type LedgerCause, balanceDelta, ledgerIdempotencyKey } from '../../../shared/ledger';
+import {
+  type Balances,
+  type LedgerCause,
+  type LedgerEntry,
+  balanceDelta,
+  ledgerIdempotencyKey,
+} from '../../../shared/ledger';
 import { AccountDeltas, type FigureDelta } from './accounts';
 import { COLLECTIONS, type Transaction } from '../platform/db';
 import { type StatsDelta, bumpStats, mergeStats } from './stats';
@@ -27,21 +33,8 @@ export type LedgerPosting = LedgerCause & {
   orderId?: string;
 };
 
-/** A stored ledger document (collection `ledger`, never updated or deleted). */
-export interface LedgerDoc {
-  _id: string;
-  kind: LedgerCause['kind'];
-  userId: string;
-  amountFen: number;
-  orderId?: string;
-  commissionId?: string;
-  refundId?: string;
-  withdrawalId?: string;
-  createdAt: number;
-}
-
-function toLedgerDoc(entry: LedgerPosting, now: number): LedgerDoc {
-  const doc: LedgerDoc = {
+function toLedgerDoc(entry: LedgerPosting, now: number): LedgerEntry {
+  const doc: LedgerEntry = {
     _id: ledgerIdempotencyKey(entry),
     kind: entry.kind,
     userId: entry.userId,
