@@ -1,18 +1,17 @@
 /** `order.cancel` (unpaid only) and `order.confirmReceipt` (shipped only), by the buyer. */
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { nextStatus } from '../../shared/order-status';
 import { loadConfig } from '../common/stores/config';
 import { action } from '../common/platform/handler';
 import { closeUnpaidOrder, markReceived } from '../common/workflows/order-transitions';
-import { requireOwnOrder, stateOf } from '../common/stores/orders';
+import { orderTransition, requireOwnOrder } from '../common/stores/orders';
 import { requireUser } from '../common/stores/users';
 import { orderIdSchema } from './schemas';
 
 export const cancel = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {
   const buyer = await requireUser(ctx);
   const order = await requireOwnOrder(orderId, buyer._id);
-  nextStatus(stateOf(order), { type: 'cancel' }); // CONFLICT unless unpaid
+  orderTransition(order, { type: 'cancel' }); // CONFLICT unless unpaid
   const outcome = await closeUnpaidOrder(order, 'cancel');
   if (outcome === 'paid') throw new AppError('CONFLICT', '订单已支付，不能取消');
   if (outcome === 'unknown') throw new AppError('CONFLICT', '暂时无法取消，请稍后再试');

@@ -13,13 +13,17 @@
  * conflicts, is retried from a fresh snapshot, and finds the order paid (`duplicate`).
  */
 import { type CommissionLine, splitCommission } from '../../shared/commission';
-import { nextStatus } from '../../shared/order-status';
 import { planCommission } from '../common/workflows/chain';
 import { commissionDocsOf, summaryOf } from '../common/stores/commissions';
 import { loadConfig } from '../common/stores/config';
 import { COLLECTIONS, type Transaction, _ } from '../common/platform/db';
 import { MoneyEffects } from '../common/stores/ledger';
-import { type CommissionSnapshot, type OrderDoc, orderIdSchema, stateOf } from '../common/stores/orders';
+import {
+  type CommissionSnapshot,
+  type OrderDoc,
+  orderIdSchema,
+  orderTransition,
+} from '../common/stores/orders';
 import { inTransaction } from '../common/platform/tx';
 import { findUserById } from '../common/stores/users';
 import { type NoticeOutcome, type PaymentNotice, recordNoticeInTx } from './notice';
@@ -107,7 +111,7 @@ export async function applyPayment(
         .doc(order._id)
         .update({
           data: {
-            ...nextStatus(stateOf(order), { type: 'pay' }),
+            ...orderTransition(order, { type: 'pay' }),
             paidAt: now,
             transactionId: notice.transactionId,
             commissionFen,

@@ -10,11 +10,10 @@
  * same account) retries the chunk, and an order that is no longer due is simply left out.
  */
 import { nextCommissionStatus } from '../../shared/commission';
-import { nextStatus } from '../../shared/order-status';
 import type { CommissionSummary } from '../common/stores/commissions';
 import { COLLECTIONS, type Transaction, _ } from '../common/platform/db';
 import { MoneyEffects } from '../common/stores/ledger';
-import { type OrderDoc, stateOf } from '../common/stores/orders';
+import { type OrderDoc, orderTransition } from '../common/stores/orders';
 import { inTransaction } from '../common/platform/tx';
 
 /** Orders per settlement transaction. */
@@ -102,7 +101,7 @@ async function settleOne(
     .doc(order._id)
     .update({
       data: {
-        ...nextStatus(stateOf(order), { type: 'settle' }),
+        ...orderTransition(order, { type: 'settle' }),
         completedAt: now,
         commissions: _.set(summaries),
         updatedAt: now,

@@ -141,6 +141,18 @@ export function stateOf(order: Pick<OrderDoc, 'status' | 'statusBeforeRefund'>):
   return { status: order.status, statusBeforeRefund: order.statusBeforeRefund ?? null };
 }
 
+/**
+ * What an event writes on an order – its next status, and where an open refund returns – as the state
+ * machine (shared/order-status.ts) decides; CONFLICT when the event is not allowed. Every status change
+ * of an order, inside a transaction or not, writes exactly this.
+ */
+export function orderTransition(
+  order: Pick<OrderDoc, 'status' | 'statusBeforeRefund'>,
+  event: OrderEvent,
+): OrderState {
+  return nextStatus(stateOf(order), event);
+}
+
 export async function findOrder(orderId: string): Promise<OrderDoc | null> {
   const { data } = await db.collection(COLLECTIONS.orders).doc(orderId).get();
   return (data as OrderDoc | null) ?? null;
@@ -165,17 +177,12 @@ export async function requireOwnOrder(orderId: string, buyerId: string): Promise
  * wins and the other is CONFLICT. `patch` holds the other fields the event sets.
  */
 export async function transitionOrder(order: OrderDoc, event: OrderEvent, patch: Doc): Promise<OrderState> {
-  const next = nextStatus(stateOf(order), event);
+  const next = orderTransition(order, event);
   const { stats } = await db
     .collection(COLLECTIONS.orders)
     .where({ _id: order._id, status: order.status })
     .update({
-      data: {
-        ...patch,
-        status: next.status,
-        statusBeforeRefund: next.statusBeforeRefund,
-        updatedAt: Date.now(),
-      },
+      data: { ...patch, ...next, updatedAt: Date.now() },
     });
   if (stats.updated !== 1) throw new AppError('CONFLICT', '订单状态已变化，请刷新后重试');
   return next;

@@ -3,9 +3,9 @@
  * closing an unpaid order (cancel / expire) and receipt (confirmReceipt / autoConfirm).
  */
 import type { MerchantConfig } from '../../../shared/config';
-import { nextStatus, settleDueAt } from '../../../shared/order-status';
+import { settleDueAt } from '../../../shared/order-status';
 import { COLLECTIONS } from '../platform/db';
-import { type OrderDoc, stateOf, transitionOrder } from '../stores/orders';
+import { type OrderDoc, orderTransition, transitionOrder } from '../stores/orders';
 import { closeUnpaidPayment } from '../platform/pay';
 import { restoreStockInTx } from '../stores/products';
 import { inTransaction } from '../platform/tx';
@@ -36,10 +36,9 @@ export async function closeUnpaidOrder(order: OrderDoc, event: 'cancel' | 'expir
     const ref = t.collection(COLLECTIONS.orders).doc(order._id);
     const fresh = (await ref.get()).data as OrderDoc | null;
     if (!fresh || fresh.status !== 'unpaid') return 'changed';
-    const next = nextStatus(stateOf(fresh), { type: event });
     const now = Date.now();
     await ref.update({
-      data: { status: next.status, statusBeforeRefund: null, cancelledAt: now, updatedAt: now },
+      data: { ...orderTransition(fresh, { type: event }), cancelledAt: now, updatedAt: now },
     });
     await restoreStockInTx(
       t,

@@ -27,12 +27,18 @@ import type { CommissionStatus } from '../../../shared/commission';
 import { AppError } from '../../../shared/errors';
 import { commissionAdjustment } from '../../../shared/ledger';
 import { formatYuan } from '../../../shared/money';
-import { type OrderState, type OrderStatus, canApply, nextStatus } from '../../../shared/order-status';
+import { type OrderState, type OrderStatus, canApply } from '../../../shared/order-status';
+import {
+  REFUND_STATUSES,
+  type RefundStatus,
+  nextRefundStatus,
+  refundStatusName,
+} from '../../../shared/refund-status';
 import { allocateRefund, refundableFen, shareAfterRefund } from '../../../shared/refund';
 import { type CommissionDoc, originalLines, recordAfterRefund, summaryOf } from '../stores/commissions';
 import { COLLECTIONS, type Transaction, _, db } from '../platform/db';
 import { MoneyEffects } from '../stores/ledger';
-import { type OrderDoc, refundIdOf, stateOf } from '../stores/orders';
+import { type OrderDoc, orderTransition, refundIdOf, stateOf } from '../stores/orders';
 import { payError, paySucceeded, refundPayment } from '../platform/pay';
 import { restoreStockInTx } from '../stores/products';
 import { inTransaction } from '../platform/tx';
@@ -43,8 +49,7 @@ export const refundAmountSchema = z
   .int({ error: '退款金额必须是整数（分）' })
   .min(1, { error: '退款金额必须大于 0' });
 
-export const REFUND_STATUSES = ['requested', 'approved', 'rejected', 'refunded'] as const;
-export type RefundStatus = (typeof REFUND_STATUSES)[number];
+export { REFUND_STATUSES, type RefundStatus };
 
 export interface RefundDoc {
   /** Also the `out_refund_no` sent to WeChat Pay. */
@@ -81,6 +86,7 @@ export function refundView(r: RefundDoc) {
     amountFen: r.amountFen,
     reason: r.reason,
     status: r.status,
+    statusName: refundStatusName(r.status),
     requestedBy: r.requestedBy,
     requestedAt: r.requestedAt,
     resolvedAt: r.resolvedAt,
@@ -119,7 +125,7 @@ export async function openRefund(
     if (!canApply(state, { type: 'merchantRefund', full: false }))
       throw new AppError('CONFLICT', '订单状态不允许退款');
   } else {
-    next = nextStatus(state, { type: 'requestRefund' });
+    next = orderTransition(order, { type: 'requestRefund' });
     if (
       input.by === 'buyer' &&
       order.status === 'received' &&
@@ -149,7 +155,8 @@ export async function openRefund(
     amountFen,
     lines,
     reason: input.reason,
-    status: merchant ? 'approved' : 'requested',
+    // A merchant's own refund is decided as it is opened.
+    status: merchant ? nextRefundStatus('requested', 'approve') : 'requested',
     outRefundNo: refundId,
     requestedBy: input.by,
     requestedAt: now,
@@ -170,7 +177,7 @@ export async function openRefund(
       data: {
         openRefundId: refundId,
         refundCount: sequence,
-        ...(next ? { status: next.status, statusBeforeRefund: next.statusBeforeRefund } : {}),
+        ...(next ?? {}),
         updatedAt: now,
       },
     });
@@ -199,13 +206,16 @@ async function openRefundOf(
 export async function approveRefund(orderId: string, adminOpenid: string): Promise<RefundDoc> {
   const refund = await inTransaction(async (t) => {
     const { refund: open } = await openRefundOf(t, orderId);
-    if (open.status !== 'requested') return open;
+    // Approving an approved refund resumes it (steps 2 and 3).
+    if (open.status === 'approved') return open;
     const now = Date.now();
-    await t
-      .collection(COLLECTIONS.refunds)
-      .doc(open._id)
-      .update({ data: { status: 'approved', approvedAt: now, resolvedBy: adminOpenid } });
-    return { ...open, status: 'approved' as const, approvedAt: now, resolvedBy: adminOpenid };
+    const patch = {
+      status: nextRefundStatus(open.status, 'approve'),
+      approvedAt: now,
+      resolvedBy: adminOpenid,
+    };
+    await t.collection(COLLECTIONS.refunds).doc(open._id).update({ data: patch });
+    return { ...open, ...patch };
   });
   return executeRefund(refund._id);
 }
@@ -218,11 +228,11 @@ export async function rejectRefund(
 ): Promise<RefundDoc> {
   return inTransaction(async (t) => {
     const { order, refund } = await openRefundOf(t, orderId);
-    if (refund.status !== 'requested') throw new AppError('CONFLICT', '退款已同意，正在处理中');
-    const next = nextStatus(stateOf(order), { type: 'refundRejected' });
+    const status = nextRefundStatus(refund.status, 'reject');
+    const next = orderTransition(order, { type: 'refundRejected' });
     const now = Date.now();
     const patch = {
-      status: 'rejected' as const,
+      status,
       resolvedAt: now,
       resolvedBy: adminOpenid,
       rejectReason: reason,
@@ -233,8 +243,7 @@ export async function rejectRefund(
       .doc(order._id)
       .update({
         data: {
-          status: next.status,
-          statusBeforeRefund: next.statusBeforeRefund,
+          ...next,
           openRefundId: null,
           updatedAt: now,
         },
@@ -289,7 +298,7 @@ async function applyRefund(
   }));
   const refundedFen = order.refundedFen + refund.amountFen;
   const full = refundedFen === order.payableFen;
-  const next = nextStatus(stateOf(order), {
+  const next = orderTransition(order, {
     type: refund.afterSettlement ? 'merchantRefund' : 'refundApproved',
     full,
   });
@@ -312,7 +321,12 @@ async function applyRefund(
   effects.count({ daily: { refundFen: refund.amountFen }, totals: { refundFen: refund.amountFen } });
   await effects.write(t, now, order._id);
 
-  const done = { status: 'refunded' as const, resolvedAt: now, wxRefundId, lastError: null };
+  const done = {
+    status: nextRefundStatus(refund.status, 'complete'),
+    resolvedAt: now,
+    wxRefundId,
+    lastError: null,
+  };
   await t.collection(COLLECTIONS.refunds).doc(refundId).update({ data: done });
   await t
     .collection(COLLECTIONS.orders)
@@ -321,8 +335,7 @@ async function applyRefund(
       data: {
         items,
         refundedFen,
-        status: next.status,
-        statusBeforeRefund: next.statusBeforeRefund,
+        ...next,
         openRefundId: null,
         commissions: _.set(summaries),
         ...(full ? { refundedAt: now } : {}),
