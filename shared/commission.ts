@@ -1,5 +1,5 @@
 /**
- * The three-level commission split of an order at payment (API.md "Commission semantics"), and the
+ * The three-level commission split of an order at payment (docs/architecture.md, "Commission"), and the
  * status of a commission record.
  *
  * - Level 1 is the buyer's inviter, level 2 that one's inviter, level 3 the next; with `selfPurchase` on

@@ -1,5 +1,5 @@
 /**
- * The merchant's configuration: its schema (zod), the defaults of API.md, validation with messages a
+ * The merchant's configuration: its schema (zod), its defaults (docs/configuration.md), validation with messages a
  * merchant understands, and the merge of a partial update. Everything that reads the config may rely on a
  * validated one: `levels` is 1–3 and the rates it pays sum to less than 100 % in every combination of
  * grades, so a commission can never eat the whole base.
@@ -147,7 +147,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The defaults of API.md, frozen: copy (or `mergeConfig`) before changing anything. */
+/** The defaults (docs/configuration.md), frozen: copy (or `mergeConfig`) before changing anything. */
 export const DEFAULT_CONFIG: MerchantConfig = deepFreeze({
   levels: 3,
   rates: ['0.10', '0.05', '0.02'],

@@ -10,6 +10,7 @@ import { findUserByInviteCode } from '../common/stores/users';
 
 export const DEFAULT_SHOP_INTRO = '精选好物，放心选购';
 
+/** 店中店页头：分销商的店铺名、Logo、简介（未设置时用默认值）；店铺不存在或已停用则 NOT_FOUND */
 export const getShop = action(
   z.object({ inviteCode: z.string({ error: '邀请码必须是文字' }).max(64, { error: '邀请码过长' }) }),
   async ({ inviteCode }) => {

@@ -136,6 +136,7 @@ async function bindThroughOrder(
   }
 }
 
+/** 下单：价格与佣金条款取自数据库，逐行预留库存，按邀请码绑定，锁定分佣方案；待付款 */
 export const create = action(createSchema, async (input, ctx) => {
   const buyer = await requireUser(ctx);
   const now = Date.now();

@@ -8,6 +8,7 @@ import { orderTransition, requireOwnOrder } from '../common/stores/orders';
 import { requireUser } from '../common/stores/users';
 import { orderIdSchema } from './schemas';
 
+/** 取消待付款订单：关闭微信支付单并退回库存 */
 export const cancel = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {
   const buyer = await requireUser(ctx);
   const order = await requireOwnOrder(orderId, buyer._id);
@@ -19,6 +20,7 @@ export const cancel = action(z.object({ orderId: orderIdSchema }), async ({ orde
   return { orderId, status: 'cancelled' as const };
 });
 
+/** 确认收货：开始计算退换货期限，期满后佣金结算 */
 export const confirmReceipt = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {
   const buyer = await requireUser(ctx);
   const order = await requireOwnOrder(orderId, buyer._id);

@@ -12,6 +12,7 @@ import { payError, paySucceeded, unifiedOrder } from '../common/platform/pay';
 import { requireUser } from '../common/stores/users';
 import { orderIdSchema } from './schemas';
 
+/** 发起支付：统一下单，返回 wx.requestPayment 所需参数 */
 export const pay = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {
   const buyer = await requireUser(ctx);
   const order = await requireOwnOrder(orderId, buyer._id);

@@ -11,6 +11,7 @@ import { orderIdSchema } from './schemas';
 
 export const statusSchema = z.enum(ORDER_STATUSES, { error: '订单状态无效' });
 
+/** 订单详情（仅本人订单），含进行中的退款 */
 export const get = action(z.object({ orderId: orderIdSchema }), async ({ orderId }, ctx) => {
   const buyer = await requireUser(ctx);
   const order = await requireOwnOrder(orderId, buyer._id);
@@ -22,6 +23,7 @@ export const get = action(z.object({ orderId: orderIdSchema }), async ({ orderId
   return { ...orderDetail(order), openRefund };
 });
 
+/** 我的订单：按状态筛选，新的在前，分页 */
 export const list = action(
   z.object({ status: statusSchema.optional(), ...pageFields }),
   async (input, ctx) => {

@@ -13,6 +13,7 @@ import { inTransaction } from '../common/platform/tx';
 import { requireUser } from '../common/stores/users';
 import { orderIdSchema, reasonSchema, refundAmountSchema } from './schemas';
 
+/** 申请退款：全额或部分金额，附原因；商家审核 */
 export const requestRefund = action(
   z.object({
     orderId: orderIdSchema,

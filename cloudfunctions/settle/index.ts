@@ -23,24 +23,24 @@ function timeLimit(context: FunctionContext | undefined): number {
   return typeof limit === 'number' && limit > 0 ? limit : DEFAULT_TIME_LIMIT_MS;
 }
 
-const adminMain = (context: FunctionContext | undefined) =>
-  createMain(
-    {
-      /** 立即结算（管理员）：与定时任务相同；batchSize / maxBatches 可限制本次处理量 */
-      run: action(
-        z.object({
-          batchSize: z.number().int().min(1).max(100).optional(),
-          maxBatches: z.number().int().min(1).max(10_000).optional(),
-        }),
-        async (input) =>
-          runSettlement(
-            Budget.forTimeLimit(timeLimit(context), input.batchSize ?? DEFAULT_BATCH_SIZE, input.maxBatches),
-            'admin',
-          ),
+/** The admin's actions, for the time limit of this invocation. */
+export const settleActions = (context: FunctionContext | undefined) => ({
+  /** 立即结算（管理员）：与定时任务相同；batchSize / maxBatches 可限制本次处理量 */
+  run: action(
+    z.object({
+      batchSize: z.number().int().min(1).max(100).optional(),
+      maxBatches: z.number().int().min(1).max(10_000).optional(),
+    }),
+    async (input) =>
+      runSettlement(
+        Budget.forTimeLimit(timeLimit(context), input.batchSize ?? DEFAULT_BATCH_SIZE, input.maxBatches),
+        'admin',
       ),
-    },
-    { guard: async (ctx) => void (await requireAdmin(ctx)) },
-  );
+  ),
+});
+
+const adminMain = (context: FunctionContext | undefined) =>
+  createMain(settleActions(context), { guard: async (ctx) => void (await requireAdmin(ctx)) });
 
 export async function main(event: unknown, context?: FunctionContext) {
   const caller = readCaller();

@@ -59,7 +59,7 @@ export async function chainOfFour(mall: Mall, prefix: string): Promise<TestUser[
 }
 
 /**
- * `admin.updateConfig` with the defaults of API.md and `partial` over them: each call states the whole
+ * `admin.updateConfig` with the defaults (docs/configuration.md) and `partial` over them: each call states the whole
  * configuration a test runs under, whatever an earlier test set.
  */
 export async function setConfig(mall: Mall, partial: Record<string, unknown>): Promise<MerchantConfig> {

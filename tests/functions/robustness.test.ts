@@ -12,7 +12,7 @@ import { buyer, distributor, paidOrder, product } from './fixtures';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- replies and payloads are arbitrary JSON */
 
-/** Parameter names the API uses anywhere (API.md plus this project's additions). */
+/** Parameter names the API uses anywhere (docs/api.md). */
 const KEYS = [
   'productId',
   'orderId',

@@ -60,6 +60,8 @@ export interface MainOptions {
 export type Main = ((event: unknown) => Promise<Envelope<unknown>>) & {
   /** The action names this function answers (for tooling and the robustness tests). */
   readonly actions: readonly string[];
+  /** The action table itself: the schemas the API reference (docs/api.md) is generated from. */
+  readonly table: ActionTable;
 };
 
 export function createMain(actions: ActionTable, options: MainOptions = {}): Main {
@@ -91,5 +93,5 @@ export function createMain(actions: ActionTable, options: MainOptions = {}): Mai
       return toEnvelope(thrown);
     }
   };
-  return Object.assign(main, { actions: Object.keys(actions) });
+  return Object.assign(main, { actions: Object.keys(actions), table: actions });
 }

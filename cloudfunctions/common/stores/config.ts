@@ -1,6 +1,6 @@
 /**
  * The merchant configuration as the functions see it: the stored document `config/mall` merged over the
- * defaults of API.md, always valid (admin.updateConfig refuses anything else).
+ * defaults (docs/configuration.md), always valid (admin.updateConfig refuses anything else).
  */
 import { configFromStored, type MerchantConfig } from '../../../shared/config';
 import { COLLECTIONS, db } from '../platform/db';

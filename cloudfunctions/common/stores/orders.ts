@@ -215,7 +215,7 @@ export function orderSummary(order: OrderDoc) {
   };
 }
 
-/** `order.get` (API.md): the fields of the contract, then the rest a detail page shows. */
+/** `order.get` (docs/api.md): the fields of the contract, then the rest a detail page shows. */
 export function orderDetail(order: OrderDoc) {
   return {
     ...orderSummary(order),

@@ -35,7 +35,7 @@ export interface ProductDoc {
   updatedAt: number;
 }
 
-/** A row of `catalog.listProducts` (API.md), plus what a product card shows. */
+/** A row of `catalog.listProducts` (docs/api.md), plus what a product card shows. */
 export function productCard(p: ProductDoc) {
   return {
     productId: p._id,

@@ -34,7 +34,7 @@ const GOLD = {
 };
 
 describe('DEFAULT_CONFIG', () => {
-  it('is exactly the defaults of API.md and valid', () => {
+  it('is exactly the defaults of docs/configuration.md and valid', () => {
     expect(DEFAULT_CONFIG).toEqual({
       levels: 3,
       rates: ['0.10', '0.05', '0.02'],
