@@ -3,8 +3,18 @@
  * (clawback), a withdrawal paid out – is clean; then each kind of corruption written behind the
  * functions' back is caught and described in words a merchant understands.
  */
-import { distributor, login, type Person } from './distribution-fixtures';
-import { ADMIN, DAY_MS, fireSettle, order, pay, product, shipAndReceive } from './fixtures';
+import {
+  ADMIN,
+  DAY_MS,
+  fireSettle,
+  order,
+  pay,
+  product,
+  shipAndReceive,
+  distributor,
+  login,
+  type Person,
+} from './fixtures';
 import { type Mall, startMall } from './harness';
 
 interface Problem {

@@ -4,9 +4,9 @@
  * UNAUTHENTICATED – before its input is even looked at – and works for an admin: from ADMIN_OPENIDS, or
  * granted at run time (until revoked). Identity in the payload is never believed.
  */
+import { distributor, login, type Person, settledSaleFixture } from './fixtures';
 import fs from 'node:fs';
 import path from 'node:path';
-import { distributor, login, type Person, settledSaleFixture } from './distribution-fixtures';
 import { ADMIN, type Mall, startMall } from './harness';
 
 const ADMIN_DIR = path.resolve(__dirname, '../../cloudfunctions/admin');

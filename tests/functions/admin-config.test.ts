@@ -2,8 +2,8 @@
  * admin.getConfig / updateConfig / configHistory: partial updates merged and validated as a whole, an
  * invalid change refused with every problem and nothing saved, every saved change in the history.
  */
+import { reply as call } from './fixtures';
 import { DEFAULT_CONFIG } from '../../shared/config';
-import { reply as call } from './distribution-fixtures';
 import { ADMIN, type Mall, startMall } from './harness';
 
 describe('merchant configuration', () => {

@@ -5,8 +5,18 @@
  * sharding), and its cost does not grow with the number of orders.
  */
 import { beijingDateKey, recentBeijingDateKeys } from '../../shared/time';
-import { beijing, distributor, login } from './distribution-fixtures';
-import { ADMIN, fireSettle, order, paidOrder, pay, product, shipAndReceive } from './fixtures';
+import {
+  ADMIN,
+  fireSettle,
+  order,
+  paidOrder,
+  pay,
+  product,
+  shipAndReceive,
+  beijing,
+  distributor,
+  login,
+} from './fixtures';
 import { migrateAll } from '../../scripts/migrate/steps';
 import { type Mall, startMall } from './harness';
 

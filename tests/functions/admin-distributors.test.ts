@@ -2,7 +2,7 @@
  * The merchant's distributor list (status filter, keyword search with what the admin typed taken
  * literally, paging, balances) and setting grades.
  */
-import { distributor, login, type Person, settledSaleFixture } from './distribution-fixtures';
+import { distributor, login, type Person, settledSaleFixture } from './fixtures';
 import { ADMIN, type Mall, startMall } from './harness';
 
 describe('admin distributor management', () => {

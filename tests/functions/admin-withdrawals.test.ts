@@ -3,14 +3,7 @@
  * at once, a reject after an approval. Every transition is decided inside its transaction on the current
  * status: the outcome already in place answers `changed: false`, a contradicting one CONFLICT.
  */
-import {
-  balancesOf,
-  distributor,
-  login,
-  type Person,
-  reply,
-  settledSaleFixture,
-} from './distribution-fixtures';
+import { balancesOf, distributor, login, type Person, reply, settledSaleFixture } from './fixtures';
 import { ADMIN, type Mall, startMall, statsTotals } from './harness';
 
 describe('admin withdrawals on the local CloudBase', () => {

@@ -3,9 +3,9 @@
  * what goes with it: invite codes, the inviter's count of direct distributors (and the upgrade it
  * earns), the statistics, and that a disabled distributor keeps its money but cannot withdraw.
  */
+import { balancesOf, distributor, login, settledSaleFixture } from './fixtures';
 import { normalizeInviteCode } from '../../shared/invite-code';
 import { beijingDateKey } from '../../shared/time';
-import { balancesOf, distributor, login, settledSaleFixture } from './distribution-fixtures';
 import { ADMIN, type Mall, startMall, statsDaily, statsTotals } from './harness';
 
 describe('distributor modes on the local CloudBase', () => {

@@ -3,9 +3,9 @@
  * by catalog.getShop), the invitation poster (a real mini program code from wxacode.getUnlimited,
  * uploaded once and cached), the team by level and the commission records.
  */
+import { distributor, login, type Person, settledSaleFixture } from './fixtures';
 import tcb from '@cloudbase/node-sdk';
 import { decodeScene } from '../../shared/invite-code';
-import { distributor, login, type Person, settledSaleFixture } from './distribution-fixtures';
 import { ADMIN, type Mall, startMall } from './harness';
 
 const PNG = Buffer.from(

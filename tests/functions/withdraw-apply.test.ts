@@ -3,14 +3,7 @@
  * of the month in Beijing time on a server that runs in UTC), the payout account per method, and
  * available → frozen in the ledger.
  */
-import {
-  balancesOf,
-  beijing,
-  distributor,
-  login,
-  type Person,
-  settledSaleFixture,
-} from './distribution-fixtures';
+import { balancesOf, beijing, distributor, login, type Person, settledSaleFixture } from './fixtures';
 import { ADMIN, type Mall, startMall, statsTotals } from './harness';
 
 describe('withdraw.apply on the local CloudBase', () => {

@@ -2,7 +2,7 @@
  * The withdrawal race that CRMEB loses (it reads the balance outside its transaction): twenty concurrent
  * applications against a balance that covers five. Eight worker processes run them truly in parallel.
  */
-import { balancesOf, distributor, login, settledSaleFixture } from './distribution-fixtures';
+import { balancesOf, distributor, login, settledSaleFixture } from './fixtures';
 import { ADMIN, type Mall, startMall, statsTotals } from './harness';
 
 describe('concurrent withdrawal applications', () => {

@@ -1,4 +1,4 @@
-import { cronMatches, nextFire, parseCron } from '../../localcloud/timers/cron';
+import { cronMatches, nextFire, parseCron } from '../../../localcloud/timers/cron';
 
 // 2026-11-27 00:00:00 in Beijing is 2026-11-26 16:00:00 UTC.
 const BEIJING_MIDNIGHT = Date.UTC(2026, 10, 26, 16, 0, 0);
