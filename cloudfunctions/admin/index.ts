@@ -8,6 +8,7 @@ import { auditActions } from './audit';
 import { catalogActions } from './catalog';
 import { configActions } from './config';
 import { dashboardActions } from './dashboard';
+import { decorationActions } from './decoration';
 import { distributorActions } from './distributors';
 import { orderActions } from './orders';
 import { withdrawalActions } from './withdrawals';
@@ -21,6 +22,7 @@ export const main = createMain(
     ...catalogActions,
     ...withdrawalActions,
     ...auditActions,
+    ...decorationActions,
   },
   {
     guard: async (ctx) => {

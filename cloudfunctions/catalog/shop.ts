@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { normalizeInviteCode } from '../../shared/invite-code';
 import { action } from '../common/platform/handler';
-import { findUserByInviteCode } from '../common/stores/users';
+import { type UserDoc, findUserByInviteCode } from '../common/stores/users';
 
 export const DEFAULT_SHOP_INTRO = '精选好物，放心选购';
 
@@ -19,12 +19,17 @@ export const getShop = action(
     const owner = await findUserByInviteCode(code);
     // A disabled distributor's shop is closed: its links land on the mall itself.
     if (!owner || owner.distributorStatus !== 'active') throw new AppError('NOT_FOUND', '店铺不存在或已关闭');
-    const shop = owner.shop;
-    return {
-      shopName: shop?.shopName || `${owner.nickname || '分销商'}的小店`,
-      logo: shop?.logo || owner.avatarUrl || '',
-      intro: shop?.intro || DEFAULT_SHOP_INTRO,
-      inviteCode: code,
-    };
+    return shopHeader(owner, code);
   },
 );
+
+/** The shop-in-shop's header as buyers see it (defaults where the distributor set nothing). */
+export function shopHeader(owner: UserDoc, inviteCode: string) {
+  const shop = owner.shop;
+  return {
+    shopName: shop?.shopName || `${owner.nickname || '分销商'}的小店`,
+    logo: shop?.logo || owner.avatarUrl || '',
+    intro: shop?.intro || DEFAULT_SHOP_INTRO,
+    inviteCode,
+  };
+}

@@ -6,7 +6,17 @@ import { createMain } from '../common/platform/handler';
 import { apply } from './application';
 import { center } from './center';
 import { poster } from './poster';
+import { materials, updatePicks } from './promotion';
 import { updateShop } from './shop';
 import { commissions, team } from './team';
 
-export const main = createMain({ apply, center, updateShop, team, commissions, poster });
+export const main = createMain({
+  apply,
+  center,
+  updateShop,
+  updatePicks,
+  team,
+  commissions,
+  materials,
+  poster,
+});

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import { cloud } from '../common/platform/cloud';
 import { COLLECTIONS, db } from '../common/platform/db';
-import { FILE_ID, downloadStored, sniffImage } from '../common/platform/files';
+import { FILE_ID, assertStoredImage } from '../common/platform/files';
 import { action } from '../common/platform/handler';
 import { plainText } from '../common/platform/text';
 import { type ShopInfo, findUserById, requireUser } from '../common/stores/users';
@@ -42,12 +42,7 @@ const updateShopSchema = z
     error: '请至少修改一项：店铺名称、Logo 或简介',
   });
 
-async function assertLogo(fileID: string): Promise<void> {
-  const bytes = await downloadStored(fileID);
-  if (!bytes) throw new AppError('VALIDATION', '店铺 Logo 文件不存在，请重新上传');
-  if (bytes.length > MAX_LOGO_BYTES) throw new AppError('VALIDATION', '店铺 Logo 不能超过 2MB');
-  if (!sniffImage(bytes)) throw new AppError('VALIDATION', '店铺 Logo 必须是 PNG、JPG、GIF 或 WebP 图片');
-}
+const assertLogo = (fileID: string) => assertStoredImage(fileID, '店铺 Logo ', MAX_LOGO_BYTES);
 
 /** msgSecCheck v2 (scene 1 = 资料): true unless WeChat judges the text risky. */
 async function textPassesCheck(openid: string, content: string): Promise<boolean> {
@@ -76,6 +71,7 @@ export const updateShop = action(updateShopSchema, async (input, ctx) => {
     shopName: input.shopName ?? current?.shopName ?? defaultShopName(user.nickname),
     logo: input.logo ?? current?.logo ?? '',
     intro: input.intro ?? current?.intro ?? '',
+    ...(current?.picks ? { picks: current.picks } : {}),
     updatedAt: Date.now(),
   };
   // The whole sub-document is replaced (_.set), so no field of an older shape lingers.

@@ -71,6 +71,8 @@ export const COLLECTIONS = {
   posters: 'posters',
   jobs: 'jobs',
   messages: 'messages',
+  decoration: 'decoration',
+  materials: 'materials',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];

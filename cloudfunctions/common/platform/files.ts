@@ -3,6 +3,8 @@
  * and the check that a file a user points at is really an image of ours. The mini program can show a
  * `cloud://` fileID directly in <image>, but a Canvas poster and the local runtime need a URL.
  */
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
 import { cloud } from './cloud';
 
 /** `cloud://<env>.<bucket>/<path>` – the fileID `wx.cloud.uploadFile` answers. */
@@ -54,4 +56,31 @@ export async function downloadStored(fileID: string): Promise<Buffer | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Refuses (VALIDATION, in words) a fileID that is not a picture in our own storage: the file must exist
+ * and really be a PNG, JPEG, GIF or WebP (its first bytes are read, not its name) of at most `maxBytes`.
+ * An outside URL could change after review, track buyers or fail the domain whitelist; a temporary URL
+ * of our storage expires.
+ */
+export async function assertStoredImage(
+  fileID: string,
+  label: string,
+  maxBytes = 2 * 1024 * 1024,
+): Promise<void> {
+  const bytes = await downloadStored(fileID);
+  if (!bytes) throw new AppError('VALIDATION', `${label}文件不存在，请重新上传`);
+  if (bytes.length > maxBytes)
+    throw new AppError('VALIDATION', `${label}不能超过 ${Math.round(maxBytes / 1024 / 1024)}MB`);
+  if (!sniffImage(bytes)) throw new AppError('VALIDATION', `${label}必须是 PNG、JPG、GIF 或 WebP 图片`);
+}
+
+/** A fileID of our storage as an input: `cloud://…`. */
+export function fileIdSchema(label: string) {
+  return z
+    .string({ error: `${label}必须是云存储文件 ID` })
+    .trim()
+    .max(512, { error: `${label}文件 ID 过长` })
+    .regex(FILE_ID, { error: `${label}必须是上传到云存储后得到的文件 ID（cloud://…）` });
 }

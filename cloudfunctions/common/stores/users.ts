@@ -15,6 +15,8 @@ import type { ActionContext } from '../platform/handler';
 
 export interface ShopInfo {
   shopName: string;
+  /** Products the shop shows first, in this order (distributor.updatePicks). */
+  picks?: string[];
   logo: string;
   intro: string;
   updatedAt: number;
