@@ -66,7 +66,7 @@ async function settleOne(
   now: number,
 ): Promise<OrderSettlement> {
   const commissions: SettledCommission[] = [];
-  const before = order.commissions ?? [];
+  const before = order.commissions;
   const summaries = before.map((summary) => {
     if (summary.status !== 'pending' || summary.amountFen <= 0) return summary;
     return { ...summary, status: nextCommissionStatus(summary.status, 'settle') };
@@ -121,6 +121,12 @@ export async function settleOrders(orderIds: readonly string[], now: number): Pr
         const order =
           ((await t.collection(COLLECTIONS.orders).doc(orderId).get()).data as OrderDoc | null) ?? null;
         if (!isDue(order, now)) continue;
+        // An order paid before its commission records were kept per level knows none of them: settling
+        // it would complete it and leave its commission pending for ever. `npm run migrate` first.
+        if (!Array.isArray(order.commissions)) {
+          console.error(`[settle] order ${orderId} predates the current data model: run npm run migrate`);
+          continue;
+        }
         settled.push(await settleOne(t, order, effects, now));
       }
       if (settled.length > 0) await effects.write(t, now, settled[0].orderId);

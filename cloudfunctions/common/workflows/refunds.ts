@@ -347,8 +347,11 @@ async function applyRefund(
 
 /** The order's commission records, by the ids its summary names (a transaction allows no query). */
 async function readCommissions(t: Transaction, order: OrderDoc): Promise<CommissionDoc[]> {
+  // A paid order always names its records (maybe none); one that does not predates the data model.
+  if (!Array.isArray(order.commissions))
+    throw new Error(`order ${order._id} predates the current data model: run npm run migrate`);
   const records: CommissionDoc[] = [];
-  for (const { commissionId } of order.commissions ?? []) {
+  for (const { commissionId } of order.commissions) {
     const { data } = await t.collection(COLLECTIONS.commissions).doc(commissionId).get();
     if (!data) throw new Error(`order ${order._id}: commission ${commissionId} is missing`);
     records.push({ ...data, _id: commissionId } as CommissionDoc);
