@@ -1,0 +1,84 @@
+/**
+ * The part of @cloudbase/manager-node the set-up uses – and nothing else, so that a recorded fake
+ * (tests/unit/cloud-setup.test.ts) can stand in for it. `new CloudBase(...)` satisfies this interface
+ * (checked where it is created, scripts/cloud/index.ts), so a change of the SDK's signatures breaks the
+ * typecheck, not a merchant's deployment.
+ */
+export interface CloudIndexKey {
+  Name?: string;
+  Direction?: string | number;
+}
+
+export interface CloudCreateIndex {
+  IndexName: string;
+  MgoKeySchema: { MgoIndexKeys: { Name: string; Direction: string }[]; MgoIsUnique: boolean };
+}
+
+export interface CloudTrigger {
+  name: string;
+  type: string;
+  config: string;
+}
+
+export interface CloudFunctionConfig {
+  name: string;
+  timeout?: number;
+  memorySize?: number;
+  runtime?: string;
+  handler?: string;
+  installDependency?: boolean;
+  envVariables?: Record<string, string>;
+  triggers?: CloudTrigger[];
+}
+
+export interface CloudSurface {
+  database: {
+    listCollections(options?: { MgoLimit?: number; MgoOffset?: number }): Promise<{
+      Collections: { CollectionName: string }[];
+      Pager: { Total: number };
+    }>;
+    describeCollection(name: string): Promise<{
+      Indexes?: { Name: string; Keys: CloudIndexKey[]; Unique: boolean }[];
+    }>;
+    createCollection(name: string): Promise<unknown>;
+    updateCollection(
+      name: string,
+      info: { CreateIndexes?: CloudCreateIndex[]; DropIndexes?: { IndexName: string }[] },
+    ): Promise<unknown>;
+  };
+  permission: {
+    describeResourcePermission(options: { resourceType: 'collection'; resources?: string[] }): Promise<{
+      Data: { PermissionList: { Resource?: string; Permission?: string }[] };
+    }>;
+    modifyResourcePermission(options: {
+      resourceType: 'collection';
+      resource: string;
+      permission: 'ADMINONLY';
+    }): Promise<unknown>;
+  };
+  functions: {
+    getFunctionList(
+      limit?: number,
+      offset?: number,
+    ): Promise<{
+      Functions: Record<string, string>[];
+      TotalCount: number;
+    }>;
+    getFunctionDetail(name: string): Promise<{
+      Timeout: number;
+      MemorySize: number;
+      Runtime: string;
+      Environment?: { Variables?: { Key: string; Value: string }[] };
+      Triggers?: { TriggerName: string; Type: string; TriggerDesc: string }[];
+    }>;
+    createFunction(param: {
+      func: CloudFunctionConfig;
+      functionRootPath: string;
+      force: boolean;
+    }): Promise<unknown>;
+    updateFunctionCode(param: { func: CloudFunctionConfig; functionRootPath: string }): Promise<unknown>;
+    updateFunctionConfig(func: CloudFunctionConfig): Promise<unknown>;
+    createFunctionTriggers(name: string, triggers: CloudTrigger[]): Promise<unknown>;
+    deleteFunctionTrigger(name: string, triggerName: string): Promise<unknown>;
+  };
+}
