@@ -2,5 +2,6 @@
 import { createMain } from '../common/handler';
 import { apply } from './apply';
 import { list, policy } from './list';
+import { transferInfo } from './transfer';
 
-export const main = createMain({ apply, list, policy });
+export const main = createMain({ apply, list, policy, transferInfo });
