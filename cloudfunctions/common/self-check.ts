@@ -13,6 +13,7 @@
 import { configFromStored } from '../../shared/config';
 import { CONFIG_DOC_ID } from './config-store';
 import { COLLECTIONS, db } from './db';
+import { missingTransferVariables } from './wxpay-transfer';
 
 /** Functions that call cloudPay (pay, refund, close): they need the merchant number. */
 export const PAYMENT_FUNCTIONS = ['order', 'payNotify', 'settle', 'admin'];
@@ -55,6 +56,15 @@ export async function runSelfCheck(
   if (functionName === 'admin' && payout && payout !== 'local' && payout !== 'cloud') {
     problems.push(`PAYOUT_WECHAT_TRANSFER=${payout} 无效：应为空（手动打款）、local 或 cloud`);
   }
+  // WeChat transfers: admin starts them (when switched on), transferNotify completes them.
+  if ((functionName === 'admin' && payout === 'cloud') || functionName === 'transferNotify') {
+    const missing = missingTransferVariables(env);
+    if (missing.length > 0) {
+      problems.push(
+        `微信商家转账缺少 ${missing.join('、')}：转账无法发起或完成。请在${where}填写（见 README 部署一节）`,
+      );
+    }
+  }
 
   try {
     const { data } = await db.collection(COLLECTIONS.config).doc(CONFIG_DOC_ID).get();
@@ -88,7 +98,10 @@ let once: Promise<void> | null = null;
  */
 export function selfCheckOnce(): Promise<void> {
   if (once) return once;
-  const functionName = process.env.SCF_FUNCTIONNAME || 'function';
+  const functionName = process.env.SCF_FUNCTIONNAME;
+  // Not in a function instance (a bundle required by a script or test): there is nothing to check, and
+  // the SDK outside CloudBase fails its requests with an unhandled rejection of its own.
+  if (!functionName) return Promise.resolve();
   const check = runSelfCheck(functionName).then(
     (report) => {
       const line = formatSelfCheck(report);

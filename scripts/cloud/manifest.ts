@@ -77,7 +77,42 @@ export const FUNCTION_ENV: Record<string, { functions: string[] | 'all'; meaning
   },
   POSTER_LANDING_PAGE: { functions: ['distributor'], meaning: 'the page a poster code opens' },
   WXACODE_ENV_VERSION: { functions: ['distributor'], meaning: 'release (default), trial or develop' },
-  PAYOUT_WECHAT_TRANSFER: { functions: ['admin'], meaning: 'unset = manual payouts (default)' },
+  PAYOUT_WECHAT_TRANSFER: {
+    functions: ['admin'],
+    meaning: 'unset = manual payouts (default); cloud = WeChat transfer',
+  },
+  // WeChat Pay merchant transfer (common/wxpay-transfer.ts): admin starts, transferNotify completes, and
+  // withdraw hands the mini program what wx.requestMerchantTransfer needs.
+  WXPAY_TRANSFER_MCH_ID: {
+    functions: ['admin', 'transferNotify', 'withdraw'],
+    meaning: 'transfer merchant number',
+  },
+  WXPAY_TRANSFER_APPID: {
+    functions: ['admin', 'transferNotify', 'withdraw'],
+    meaning: 'the mini program AppID',
+  },
+  WXPAY_TRANSFER_SERIAL_NO: {
+    functions: ['admin', 'transferNotify'],
+    meaning: 'merchant API certificate serial',
+  },
+  WXPAY_TRANSFER_PRIVATE_KEY: {
+    functions: ['admin', 'transferNotify'],
+    meaning: 'merchant API private key (PEM)',
+  },
+  WXPAY_TRANSFER_PUBLIC_KEY_ID: {
+    functions: ['admin', 'transferNotify'],
+    meaning: 'WeChat Pay public key id',
+  },
+  WXPAY_TRANSFER_PUBLIC_KEY: {
+    functions: ['admin', 'transferNotify'],
+    meaning: 'WeChat Pay public key (PEM)',
+  },
+  WXPAY_TRANSFER_API_V3_KEY: { functions: ['admin', 'transferNotify'], meaning: 'API v3 key' },
+  WXPAY_TRANSFER_NOTIFY_URL: {
+    functions: ['admin', 'transferNotify'],
+    meaning: 'HTTP access URL of transferNotify',
+  },
+  WXPAY_TRANSFER_SCENE_ID: { functions: ['admin'], meaning: 'transfer scene id (default 1005 佣金报酬)' },
 };
 
 export function envNamesOf(fn: string): string[] {
