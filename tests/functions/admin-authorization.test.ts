@@ -57,6 +57,8 @@ describe('admin authorization matrix', () => {
     getWithdrawal: { params: { withdrawalId }, expect: 'ok' },
     reviewWithdrawal: { params: { withdrawalId, approve: true }, expect: 'ok' },
     markWithdrawalPaid: { params: { withdrawalId }, expect: 'ok' },
+    // Paid by hand, so there is no WeChat transfer to ask about.
+    syncWithdrawalTransfer: { params: { withdrawalId }, expect: 'CONFLICT' },
     audit: { params: {}, expect: 'ok' },
     listOrders: { params: {}, expect: 'ok' },
     getOrder: { params: { orderId: 'no-such-order' }, expect: 'NOT_FOUND' },
