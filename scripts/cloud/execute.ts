@@ -3,7 +3,7 @@
  * planners (database-plan.ts, functions-plan.ts) decide; this file only translates.
  */
 import type { DatabaseState, DatabaseStep, IndexState } from './database-plan';
-import type { FunctionState, FunctionStep, FunctionsState } from './functions-plan';
+import type { AccessState, FunctionState, FunctionStep, FunctionsState } from './functions-plan';
 import { CLOUD_RUNTIME, type IndexSpec, type TriggerSpec } from './manifest';
 import type { CloudCreateIndex, CloudFunctionConfig, CloudSurface } from './surface';
 
@@ -119,6 +119,18 @@ export async function readFunctionsState(sdk: CloudSurface, names: string[]): Pr
   return state;
 }
 
+/** HTTP access paths and the default domain; an environment without the service answers none. */
+export async function readAccessState(sdk: CloudSurface): Promise<AccessState> {
+  const paths = new Map<string, string>();
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await sdk.access.getAccessList({ limit: PAGE, offset });
+    for (const api of page.APISet ?? []) paths.set(api.Path, api.Name);
+    if ((page.APISet ?? []).length < PAGE || offset + PAGE >= page.Total) break;
+  }
+  const { DefaultDomain } = await sdk.access.getDomainList();
+  return { paths, domain: DefaultDomain || null };
+}
+
 function functionConfig(step: {
   name: string;
   config: { timeout: number; memorySize: number; env: Record<string, string> };
@@ -157,6 +169,9 @@ export async function executeFunctions(
         break;
       case 'updateConfig':
         await sdk.functions.updateFunctionConfig(functionConfig(step));
+        break;
+      case 'createHttpAccess':
+        await sdk.access.createAccess({ name: step.name, path: step.path, auth: false });
         break;
       case 'createTrigger':
         if (step.replaces) await sdk.functions.deleteFunctionTrigger(step.name, step.replaces.name);

@@ -9,7 +9,7 @@
  *   without the merchant's values never wipes them; one neither given nor deployed is reported;
  * - a declared timer trigger missing or different is (re)created; a trigger nobody declares is reported.
  */
-import { BUNDLE_HASH_VAR, CLOUD_RUNTIME, type FunctionSpec, type TriggerSpec } from './manifest';
+import { BUNDLE_HASH_VAR, CLOUD_RUNTIME, type FunctionSpec, HTTP_ACCESS, type TriggerSpec } from './manifest';
 
 export interface FunctionState {
   timeout: number;
@@ -22,6 +22,12 @@ export interface FunctionState {
 /** Function name → what is deployed; a function not deployed is absent. */
 export type FunctionsState = Map<string, FunctionState>;
 
+/** The environment's HTTP access: path → function, and its default domain (null when not known). */
+export interface AccessState {
+  paths: Map<string, string>;
+  domain: string | null;
+}
+
 export interface FunctionConfigTarget {
   timeout: number;
   memorySize: number;
@@ -32,7 +38,8 @@ export type FunctionStep =
   | { kind: 'createFunction'; name: string; config: FunctionConfigTarget; triggers: TriggerSpec[] }
   | { kind: 'updateCode'; name: string }
   | { kind: 'updateConfig'; name: string; config: FunctionConfigTarget; changes: string[] }
-  | { kind: 'createTrigger'; name: string; trigger: TriggerSpec; replaces: TriggerSpec | null };
+  | { kind: 'createTrigger'; name: string; trigger: TriggerSpec; replaces: TriggerSpec | null }
+  | { kind: 'createHttpAccess'; name: string; path: string };
 
 export interface FunctionsPlan {
   steps: FunctionStep[];
@@ -42,15 +49,25 @@ export interface FunctionsPlan {
 const sameTrigger = (a: TriggerSpec, b: TriggerSpec) =>
   a.type === b.type && a.config.trim() === b.config.trim();
 
-export function planFunctions(specs: FunctionSpec[], state: FunctionsState): FunctionsPlan {
+export function planFunctions(
+  specs: FunctionSpec[],
+  state: FunctionsState,
+  access: AccessState = { paths: new Map(), domain: null },
+): FunctionsPlan {
   const steps: FunctionStep[] = [];
   const differences: string[] = [];
+  // A URL variable of an HTTP path: https://<default domain><path>, unless given or deployed already.
+  const derived: Record<string, string> = {};
+  if (access.domain) {
+    for (const a of HTTP_ACCESS) derived[a.urlVariable] = `https://${access.domain}${a.path}`;
+  }
   for (const spec of specs) {
     if (!spec.bundleHash) throw new Error(`build/functions/${spec.name} is missing: run npm run build first`);
     const deployed = state.get(spec.name);
     const env: Record<string, string> = { ...(deployed?.env ?? {}) };
     for (const [key, value] of Object.entries(spec.env)) {
       if (value !== null) env[key] = value;
+      else if (env[key] === undefined && derived[key]) env[key] = derived[key];
       else if (env[key] === undefined) {
         differences.push(
           `${spec.name}: ${key} is not set (give it to the set-up run or set it in the console)`,
@@ -98,6 +115,13 @@ export function planFunctions(specs: FunctionSpec[], state: FunctionsState): Fun
     if (!specs.some((s) => s.name === name))
       differences.push(`function ${name}: not in this repository (left alone)`);
   }
+  for (const a of HTTP_ACCESS) {
+    const bound = access.paths.get(a.path);
+    if (!bound) steps.push({ kind: 'createHttpAccess', name: a.name, path: a.path });
+    else if (bound !== a.name) {
+      differences.push(`HTTP path ${a.path} leads to ${bound}, not ${a.name} (left alone)`);
+    }
+  }
   return { steps, differences };
 }
 
@@ -116,6 +140,8 @@ export function describeFunctionStep(step: FunctionStep): string {
       return `upload code of ${step.name} (bundle changed; dependencies installed in the cloud)`;
     case 'updateConfig':
       return `configure ${step.name}: ${step.changes.join('; ')}`;
+    case 'createHttpAccess':
+      return `create HTTP access ${step.path} → ${step.name} (no CloudBase auth: the function verifies WeChat Pay's signature)`;
     case 'createTrigger':
       return `${step.replaces ? 'replace' : 'create'} trigger ${step.name}.${step.trigger.name} ${step.trigger.type} ${step.trigger.config}`;
   }

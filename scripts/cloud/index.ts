@@ -16,7 +16,13 @@
 import CloudBase from '@cloudbase/manager-node';
 import { FUNCTIONS_OUT } from '../function-config';
 import { describeDatabaseStep, planDatabase } from './database-plan';
-import { executeDatabase, executeFunctions, readDatabaseState, readFunctionsState } from './execute';
+import {
+  executeDatabase,
+  executeFunctions,
+  readAccessState,
+  readDatabaseState,
+  readFunctionsState,
+} from './execute';
 import { describeFunctionStep, planFunctions } from './functions-plan';
 import { readCollections, readFunctions } from './manifest';
 import type { CloudSurface } from './surface';
@@ -60,6 +66,7 @@ export async function setupCloud(sdk: CloudSurface, options: SetupOptions): Prom
         sdk,
         specs.map((s) => s.name),
       ),
+      await readAccessState(sdk),
     );
     log(`[setup:cloud] functions: ${plan.steps.length} step(s)`);
     for (const step of plan.steps) log(`  ${describeFunctionStep(step)}`);
@@ -114,6 +121,11 @@ export const EMPTY_ENVIRONMENT: CloudSurface = (() => {
     permission: {
       describeResourcePermission: async () => ({ Data: { PermissionList: [] } }),
       modifyResourcePermission: refuse,
+    },
+    access: {
+      getAccessList: async () => ({ APISet: [], Total: 0 }),
+      createAccess: refuse,
+      getDomainList: async () => ({ DefaultDomain: '' }),
     },
     functions: {
       getFunctionList: async () => ({ Functions: [], TotalCount: 0 }),

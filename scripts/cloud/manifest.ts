@@ -127,6 +127,15 @@ export function envNamesOf(fn: string): string[] {
  */
 export const BUNDLE_HASH_VAR = 'DEPLOYED_BUNDLE_SHA256';
 
+/**
+ * Functions reached over HTTP (CloudBase's HTTP access service, 云接入): WeChat Pay posts transfer
+ * notifications to transferNotify. No CloudBase authentication on the path – WeChat Pay cannot present
+ * any; the function trusts only WeChat Pay's signature. The notify URL is https://<default domain><path>.
+ */
+export const HTTP_ACCESS: { name: string; path: string; urlVariable: string }[] = [
+  { name: 'transferNotify', path: '/transfer-notify', urlVariable: 'WXPAY_TRANSFER_NOTIFY_URL' },
+];
+
 /** CloudBase's Node.js runtime the bundles target (the build's NODE_RUNTIME.cloudbase). */
 export const CLOUD_RUNTIME = 'Nodejs16.13';
 

@@ -56,6 +56,14 @@ export interface CloudSurface {
       permission: 'ADMINONLY';
     }): Promise<unknown>;
   };
+  access: {
+    getAccessList(options?: { name?: string; path?: string; limit?: number; offset?: number }): Promise<{
+      APISet: { Path: string; Name: string }[];
+      Total: number;
+    }>;
+    createAccess(options: { path: string; name: string; auth?: boolean }): Promise<unknown>;
+    getDomainList(): Promise<{ DefaultDomain: string }>;
+  };
   functions: {
     getFunctionList(
       limit?: number,

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { planDatabase, describeDatabaseStep, type DatabaseState } from '../../../scripts/cloud/database-plan';
-import { planFunctions, type FunctionsState } from '../../../scripts/cloud/functions-plan';
+import { type AccessState, planFunctions, type FunctionsState } from '../../../scripts/cloud/functions-plan';
 import { setupCloud, parseArgs } from '../../../scripts/cloud/index';
 import { triggerCron } from '../../../scripts/cloud/execute';
 import {
@@ -37,6 +37,7 @@ function fakeCloud() {
   >();
   const permissions = new Map<string, string>();
   const functions = new Map<string, FakeFunction>();
+  const access = new Map<string, string>();
   const calls: string[] = [];
   let functionRoot = '';
   const readCode = (name: string) => fs.readFileSync(path.join(functionRoot, name, 'index.js'), 'utf8');
@@ -103,6 +104,21 @@ function fakeCloud() {
         permissions.set(options.resource, options.permission);
       },
     },
+    access: {
+      async getAccessList(options) {
+        const all = [...access].map(([Path, Name]) => ({ Path, Name }));
+        const offset = options?.offset ?? 0;
+        return { APISet: all.slice(offset, offset + (options?.limit ?? 20)), Total: all.length };
+      },
+      async createAccess({ path: p, name, auth }) {
+        calls.push(`createAccess ${p} ${name} auth=${auth}`);
+        if (!functions.has(name)) throw new Error(`no function ${name}`);
+        access.set(p, name);
+      },
+      async getDomainList() {
+        return { DefaultDomain: 'env-1.service.tcloudbase.com' };
+      },
+    },
     functions: {
       async getFunctionList(limit = 20, offset = 0) {
         const names = [...functions.keys()];
@@ -167,7 +183,7 @@ function fakeCloud() {
       },
     },
   };
-  return { sdk, calls, collections, permissions, functions };
+  return { sdk, calls, collections, permissions, functions, access };
 }
 
 /** build/functions as the build writes it, but tiny: a folder per function. */
@@ -305,9 +321,12 @@ const settle: FunctionSpec = {
   bundleHash: 'h1',
 };
 
+/** transferNotify already reachable over HTTP, domain unknown. */
+const BOUND: AccessState = { paths: new Map([['/transfer-notify', 'transferNotify']]), domain: null };
+
 describe('planFunctions', () => {
   it('creates a missing function with everything declared, and names a variable nobody set', () => {
-    const plan = planFunctions([settle], new Map());
+    const plan = planFunctions([settle], new Map(), BOUND);
     expect(plan.steps).toEqual([
       {
         kind: 'createFunction',
@@ -332,7 +351,7 @@ describe('planFunctions', () => {
         },
       ],
     ]);
-    const plan = planFunctions([settle], state);
+    const plan = planFunctions([settle], state, BOUND);
     expect(plan.steps.map((s) => s.kind)).toEqual(['updateCode', 'updateConfig', 'createTrigger']);
     const config = plan.steps[1];
     expect(config.kind === 'updateConfig' && config.config.env).toEqual({
@@ -347,6 +366,47 @@ describe('planFunctions', () => {
       `${BUNDLE_HASH_VAR} changed`,
     ]);
     expect(plan.differences).toEqual([]);
+  });
+
+  it('binds transferNotify to its HTTP path, and derives the notify URL only when none is given or deployed', () => {
+    const notify: FunctionSpec = {
+      ...settle,
+      name: 'transferNotify',
+      triggers: [],
+      env: { WXPAY_TRANSFER_NOTIFY_URL: null },
+    };
+    const access: AccessState = {
+      paths: new Map([['/other', 'admin']]),
+      domain: 'env-1.service.tcloudbase.com',
+    };
+    const plan = planFunctions([notify], new Map(), access);
+    expect(plan.steps.map((s) => s.kind)).toEqual(['createFunction', 'createHttpAccess']);
+    expect(
+      plan.steps[0].kind === 'createFunction' && plan.steps[0].config.env.WXPAY_TRANSFER_NOTIFY_URL,
+    ).toBe('https://env-1.service.tcloudbase.com/transfer-notify');
+    const deployed: FunctionsState = new Map([
+      [
+        'transferNotify',
+        {
+          timeout: 60,
+          memorySize: 256,
+          runtime: 'Nodejs16.13',
+          env: {
+            WXPAY_TRANSFER_NOTIFY_URL: 'https://pay.example.com/transfer-notify',
+            [BUNDLE_HASH_VAR]: 'h1',
+          },
+          triggers: [],
+        },
+      ],
+    ]);
+    expect(planFunctions([notify], deployed, { ...access, paths: BOUND.paths }).steps).toEqual([]);
+    const taken = planFunctions([notify], deployed, {
+      paths: new Map([['/transfer-notify', 'admin']]),
+      domain: null,
+    });
+    expect(taken.differences).toEqual([
+      'HTTP path /transfer-notify leads to admin, not transferNotify (left alone)',
+    ]);
   });
 
   it('refuses to plan without a build', () => {
@@ -413,6 +473,11 @@ describe('setupCloud against a recorded fake of @cloudbase/manager-node', () => 
       { TriggerName: 'settleTimer', Type: 'timer', TriggerDesc: '{"cron":"0 */10 * * * * *"}' },
     ]);
     expect(settleFn.Variables).toMatchObject(environment);
+    // WeChat Pay reaches transferNotify over HTTP access; its URL becomes the notify URL.
+    expect(fake.calls).toContain('createAccess /transfer-notify transferNotify auth=false');
+    expect(fake.functions.get('transferNotify')!.Variables.WXPAY_TRANSFER_NOTIFY_URL).toBe(
+      'https://env-1.service.tcloudbase.com/transfer-notify',
+    );
     expect(fake.functions.get('user')!.Variables).toEqual({
       ADMIN_OPENIDS: 'o-admin',
       [BUNDLE_HASH_VAR]: expect.stringMatching(/^[0-9a-f]{64}$/),
