@@ -114,7 +114,7 @@ export async function applyTransferBill(
   if (result.changed) {
     await notifyWithdrawalResult({
       userId: result.withdrawal.userId,
-      outcome: outcome === 'paid' ? 'paid' : 'rejected',
+      outcome: outcome === 'paid' ? 'paid' : 'returned',
       netFen: result.withdrawal.netFen,
       reason: outcome === 'paid' ? null : RETURNED_REASON,
       at: now,

@@ -147,6 +147,9 @@ describe('WeChat merchant transfer payouts on the local CloudBase', () => {
       });
       expect(await ledgerOf(id)).toEqual(['withdrawal_frozen', 'withdrawal_released']);
       expect(await balancesOf(mall, seller.userId)).toEqual(before);
+      // One message, saying the transfer failed – not that the withdrawal was rejected.
+      const messages = (await mall.cloud.outbox()).filter((m) => JSON.stringify(m.data).includes('打款失败'));
+      expect(messages.length).toBe(action === 'fail' ? 1 : 2);
       // The admin's re-query agrees and changes nothing.
       expect(await reply(mall, 'admin', 'syncWithdrawalTransfer', { withdrawalId: id }, ADMIN)).toMatchObject(
         {
