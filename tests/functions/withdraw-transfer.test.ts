@@ -116,6 +116,14 @@ describe('WeChat merchant transfer payouts on the local CloudBase', () => {
     expect(await mall.refused('withdraw', 'transferInfo', { withdrawalId: id }, seller.openid)).toBe(
       'CONFLICT',
     );
+    // Configured completely but for cloudPay's merchant: the self-checks name only WXPAY_SUB_MCH_ID.
+    const selfChecks = mall.cloud.output().filter((l) => /\[self-check\] (admin|transferNotify):/.test(l));
+    expect(selfChecks.length).toBeGreaterThanOrEqual(2);
+    for (const line of selfChecks) {
+      expect(line).not.toContain('微信商家转账缺少');
+      if (line.includes('transferNotify:')) expect(line).toContain(': OK (');
+      else expect(line).toContain('1 PROBLEM(S) – WXPAY_SUB_MCH_ID 未设置');
+    }
 
     // WeChat Pay delivers the same notification again: nothing moves twice.
     expect((await drive(id, 'notify')).body.delivery.status).toBe(200);
