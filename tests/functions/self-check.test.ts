@@ -76,4 +76,17 @@ describe('start-up self-check', () => {
       await mall.stop();
     }
   });
+
+  it('names the missing WeChat transfer variables on transferNotify, which answers 500 so WeChat Pay retries', async () => {
+    const mall = await startMall({ seed: false, poolSize: 1 });
+    try {
+      const answer = await mall.cloud.request('POST', '/http/transferNotify', '{}');
+      expect(answer).toMatchObject({ status: 500, body: { code: 'FAIL' } });
+      const [line] = selfCheckLines(mall.cloud.output(), 'transferNotify');
+      expect(line).toContain('微信商家转账缺少 WXPAY_TRANSFER_MCH_ID');
+      expect(line).toContain('WXPAY_TRANSFER_NOTIFY_URL');
+    } finally {
+      await mall.stop();
+    }
+  });
 });
