@@ -68,7 +68,7 @@ export function planFunctions(
     for (const [key, value] of Object.entries(spec.env)) {
       if (value !== null) env[key] = value;
       else if (env[key] === undefined && derived[key]) env[key] = derived[key];
-      else if (env[key] === undefined) {
+      else if (env[key] === undefined && !spec.optional.includes(key)) {
         differences.push(
           `${spec.name}: ${key} is not set (give it to the set-up run or set it in the console)`,
         );

@@ -63,57 +63,91 @@ export function readCollections(file = MANIFEST_PATH): CollectionSpec[] {
  * The environment variables each function reads (grep `process.env` under cloudfunctions/), with what
  * an operator needs to know to fill them in. ADMIN_OPENIDS is read by every function (common/admin.ts).
  */
-export const FUNCTION_ENV: Record<string, { functions: string[] | 'all'; meaning: string }> = {
-  ADMIN_OPENIDS: { functions: 'all', meaning: 'comma-separated OPENIDs of the merchant staff' },
-  WXPAY_SUB_MCH_ID: {
-    functions: ['order', 'payNotify', 'settle', 'admin'],
-    meaning: 'the WeChat Pay merchant number cloudPay pays and refunds with',
-  },
-  SUBSCRIBE_TEMPLATE_COMMISSION: { functions: ['settle', 'admin'], meaning: '佣金到账提醒 template id' },
-  SUBSCRIBE_TEMPLATE_WITHDRAWAL: { functions: ['settle', 'admin'], meaning: '提现结果通知 template id' },
-  SUBSCRIBE_MINIPROGRAM_STATE: {
-    functions: ['settle', 'admin'],
-    meaning: 'formal (default), trial or developer',
-  },
-  POSTER_LANDING_PAGE: { functions: ['distributor'], meaning: 'the page a poster code opens' },
-  WXACODE_ENV_VERSION: { functions: ['distributor'], meaning: 'release (default), trial or develop' },
-  PAYOUT_WECHAT_TRANSFER: {
-    functions: ['admin'],
-    meaning: 'unset = manual payouts (default); cloud = WeChat transfer',
-  },
-  // WeChat Pay merchant transfer (common/wxpay-transfer.ts): admin starts, transferNotify completes, and
-  // withdraw hands the mini program what wx.requestMerchantTransfer needs.
-  WXPAY_TRANSFER_MCH_ID: {
-    functions: ['admin', 'transferNotify', 'withdraw'],
-    meaning: 'transfer merchant number',
-  },
-  WXPAY_TRANSFER_APPID: {
-    functions: ['admin', 'transferNotify', 'withdraw'],
-    meaning: 'the mini program AppID',
-  },
-  WXPAY_TRANSFER_SERIAL_NO: {
-    functions: ['admin', 'transferNotify'],
-    meaning: 'merchant API certificate serial',
-  },
-  WXPAY_TRANSFER_PRIVATE_KEY: {
-    functions: ['admin', 'transferNotify'],
-    meaning: 'merchant API private key (PEM)',
-  },
-  WXPAY_TRANSFER_PUBLIC_KEY_ID: {
-    functions: ['admin', 'transferNotify'],
-    meaning: 'WeChat Pay public key id',
-  },
-  WXPAY_TRANSFER_PUBLIC_KEY: {
-    functions: ['admin', 'transferNotify'],
-    meaning: 'WeChat Pay public key (PEM)',
-  },
-  WXPAY_TRANSFER_API_V3_KEY: { functions: ['admin', 'transferNotify'], meaning: 'API v3 key' },
-  WXPAY_TRANSFER_NOTIFY_URL: {
-    functions: ['admin', 'transferNotify'],
-    meaning: 'HTTP access URL of transferNotify',
-  },
-  WXPAY_TRANSFER_SCENE_ID: { functions: ['admin'], meaning: 'transfer scene id (default 1005 佣金报酬)' },
-};
+export const FUNCTION_ENV: Record<string, { functions: string[] | 'all'; meaning: string; optional?: true }> =
+  {
+    ADMIN_OPENIDS: { functions: 'all', meaning: 'comma-separated OPENIDs of the merchant staff' },
+    WXPAY_SUB_MCH_ID: {
+      functions: ['order', 'payNotify', 'settle', 'admin'],
+      meaning: 'the WeChat Pay merchant number cloudPay pays and refunds with',
+    },
+    SUBSCRIBE_TEMPLATE_COMMISSION: {
+      functions: ['settle', 'admin'],
+      optional: true,
+      meaning: '佣金到账提醒 template id',
+    },
+    SUBSCRIBE_TEMPLATE_WITHDRAWAL: {
+      functions: ['settle', 'admin'],
+      optional: true,
+      meaning: '提现结果通知 template id',
+    },
+    SUBSCRIBE_MINIPROGRAM_STATE: {
+      functions: ['settle', 'admin'],
+      optional: true,
+      meaning: 'formal (default), trial or developer',
+    },
+    POSTER_LANDING_PAGE: {
+      functions: ['distributor'],
+      optional: true,
+      meaning: 'the page a poster code opens',
+    },
+    WXACODE_ENV_VERSION: {
+      functions: ['distributor'],
+      optional: true,
+      meaning: 'release (default), trial or develop',
+    },
+    PAYOUT_WECHAT_TRANSFER: {
+      functions: ['admin'],
+      optional: true,
+      meaning: 'unset = manual payouts (default); cloud = WeChat transfer',
+    },
+    // WeChat Pay merchant transfer (common/wxpay-transfer.ts): admin starts, transferNotify completes, and
+    // withdraw hands the mini program what wx.requestMerchantTransfer needs.
+    WXPAY_TRANSFER_MCH_ID: {
+      functions: ['admin', 'transferNotify', 'withdraw'],
+      optional: true,
+      meaning: 'transfer merchant number',
+    },
+    WXPAY_TRANSFER_APPID: {
+      functions: ['admin', 'transferNotify', 'withdraw'],
+      optional: true,
+      meaning: 'the mini program AppID',
+    },
+    WXPAY_TRANSFER_SERIAL_NO: {
+      functions: ['admin', 'transferNotify'],
+      optional: true,
+      meaning: 'merchant API certificate serial',
+    },
+    WXPAY_TRANSFER_PRIVATE_KEY: {
+      functions: ['admin', 'transferNotify'],
+      optional: true,
+      meaning: 'merchant API private key (PEM)',
+    },
+    WXPAY_TRANSFER_PUBLIC_KEY_ID: {
+      functions: ['admin', 'transferNotify'],
+      optional: true,
+      meaning: 'WeChat Pay public key id',
+    },
+    WXPAY_TRANSFER_PUBLIC_KEY: {
+      functions: ['admin', 'transferNotify'],
+      optional: true,
+      meaning: 'WeChat Pay public key (PEM)',
+    },
+    WXPAY_TRANSFER_API_V3_KEY: {
+      functions: ['admin', 'transferNotify'],
+      optional: true,
+      meaning: 'API v3 key',
+    },
+    WXPAY_TRANSFER_NOTIFY_URL: {
+      functions: ['admin', 'transferNotify'],
+      optional: true,
+      meaning: 'HTTP access URL of transferNotify',
+    },
+    WXPAY_TRANSFER_SCENE_ID: {
+      functions: ['admin'],
+      optional: true,
+      meaning: 'transfer scene id (default 1005 佣金报酬)',
+    },
+  };
 
 export function envNamesOf(fn: string): string[] {
   return Object.entries(FUNCTION_ENV)
@@ -152,6 +186,8 @@ export interface FunctionSpec {
   triggers: TriggerSpec[];
   /** Declared variable → value from the set-up's environment, or null when it was not given. */
   env: Record<string, string | null>;
+  /** Declared variables the function works without (not reported when set nowhere). */
+  optional: string[];
   /** sha256 of the built folder's index.js and package.json; null when the build is missing. */
   bundleHash: string | null;
 }
@@ -170,6 +206,7 @@ export function readFunctions(
 ): FunctionSpec[] {
   const names = listFunctions();
   const runtimes = readRuntimes(names);
+  const transfersOn = environment.PAYOUT_WECHAT_TRANSFER?.trim() === 'cloud';
   return names.map((name) => {
     const config = readFunctionConfig(path.join(FUNCTIONS_SRC, name));
     const env: Record<string, string | null> = {};
@@ -180,6 +217,12 @@ export function readFunctions(
       memorySize: runtimes[name].memorySize,
       triggers: (config.triggers ?? []).map((t) => ({ name: t.name, type: t.type, config: t.config })),
       env,
+      // With WeChat transfers switched on, their variables are required.
+      optional: Object.keys(env).filter(
+        (key) =>
+          FUNCTION_ENV[key].optional &&
+          !(transfersOn && key.startsWith('WXPAY_TRANSFER_') && key !== 'WXPAY_TRANSFER_SCENE_ID'),
+      ),
       bundleHash: bundleHash(path.join(functionsOut, name)),
     };
   });

@@ -317,7 +317,8 @@ const settle: FunctionSpec = {
   timeout: 60,
   memorySize: 256,
   triggers: [{ name: 'settleTimer', type: 'timer', config: '0 */10 * * * * *' }],
-  env: { ADMIN_OPENIDS: 'o-admin', WXPAY_SUB_MCH_ID: null },
+  env: { ADMIN_OPENIDS: 'o-admin', WXPAY_SUB_MCH_ID: null, SUBSCRIBE_TEMPLATE_COMMISSION: null },
+  optional: ['SUBSCRIBE_TEMPLATE_COMMISSION'],
   bundleHash: 'h1',
 };
 
