@@ -13,7 +13,7 @@
 import { configFromStored } from '../../shared/config';
 import { CONFIG_DOC_ID } from './config-store';
 import { COLLECTIONS, db } from './db';
-import { missingTransferVariables } from './wxpay-transfer';
+import { missingTransferVariables } from './wxpay-transfer-config';
 
 /** Functions that call cloudPay (pay, refund, close): they need the merchant number. */
 export const PAYMENT_FUNCTIONS = ['order', 'payNotify', 'settle', 'admin'];

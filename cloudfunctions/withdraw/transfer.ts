@@ -11,7 +11,7 @@ import { COLLECTIONS, db } from '../common/db';
 import { action } from '../common/handler';
 import { requireUser } from '../common/users';
 import type { WithdrawalDoc } from '../common/withdrawals';
-import { missingTransferVariables } from '../common/wxpay-transfer';
+import { missingTransferVariables } from '../common/wxpay-transfer-config';
 
 export const transferInfo = action(
   z.object({
