@@ -9,21 +9,22 @@ import type { CloudCreateIndex, CloudFunctionConfig, CloudSurface } from './surf
 
 const PAGE = 100;
 
-export async function readDatabaseState(sdk: CloudSurface): Promise<DatabaseState> {
+/** A collection's simple permission (AclTag: READONLY, PRIVATE, ADMINWRITE, ADMINONLY; CUSTOM for rules). */
+async function readPermission(sdk: CloudSurface, envId: string, collection: string): Promise<string | null> {
+  const answer = (await sdk
+    .commonService()
+    .call({ Action: 'DescribeDatabaseACL', Param: { EnvId: envId, CollectionName: collection } })) as {
+    AclTag?: string;
+  };
+  return answer?.AclTag ?? null;
+}
+
+export async function readDatabaseState(sdk: CloudSurface, envId: string): Promise<DatabaseState> {
   const names: string[] = [];
   for (let offset = 0; ; offset += PAGE) {
     const page = await sdk.database.listCollections({ MgoLimit: PAGE, MgoOffset: offset });
     names.push(...page.Collections.map((c) => c.CollectionName));
     if (page.Collections.length < PAGE || names.length >= page.Pager.Total) break;
-  }
-  const permissions = new Map<string, string>();
-  for (let i = 0; i < names.length; i += PAGE) {
-    const { Data } = await sdk.permission.describeResourcePermission({
-      resourceType: 'collection',
-      resources: names.slice(i, i + PAGE),
-    });
-    for (const p of Data.PermissionList)
-      if (p.Resource && p.Permission) permissions.set(p.Resource, p.Permission);
   }
   const state: DatabaseState = new Map();
   for (const name of names) {
@@ -33,7 +34,7 @@ export async function readDatabaseState(sdk: CloudSurface): Promise<DatabaseStat
       keys: i.Keys.map((k): [string, number] => [k.Name ?? '', Number(k.Direction)]),
       unique: i.Unique === true,
     }));
-    state.set(name, { indexes, permission: permissions.get(name) ?? null });
+    state.set(name, { indexes, permission: await readPermission(sdk, envId, name) });
   }
   return state;
 }
@@ -49,7 +50,11 @@ export function toCreateIndex(index: IndexSpec): CloudCreateIndex {
 }
 
 /** Runs the steps in order; a manual step is not a call (the caller prints it). */
-export async function executeDatabase(sdk: CloudSurface, steps: DatabaseStep[]): Promise<void> {
+export async function executeDatabase(
+  sdk: CloudSurface,
+  envId: string,
+  steps: DatabaseStep[],
+): Promise<void> {
   for (const step of steps) {
     switch (step.kind) {
       case 'createCollection':
@@ -68,10 +73,9 @@ export async function executeDatabase(sdk: CloudSurface, steps: DatabaseStep[]):
       case 'manualIndex':
         break;
       case 'setPermission':
-        await sdk.permission.modifyResourcePermission({
-          resourceType: 'collection',
-          resource: step.collection,
-          permission: 'ADMINONLY',
+        await sdk.commonService().call({
+          Action: 'ModifyDatabaseACL',
+          Param: { EnvId: envId, CollectionName: step.collection, AclTag: step.to },
         });
         break;
     }

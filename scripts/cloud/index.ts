@@ -28,6 +28,8 @@ import { readCollections, readFunctions } from './manifest';
 import type { CloudSurface } from './surface';
 
 export interface SetupOptions {
+  /** The environment (ENV_ID): the database ACL actions name it. */
+  envId: string;
   dryRun: boolean;
   only: 'database' | 'functions' | null;
   functionRoot: string;
@@ -50,10 +52,10 @@ export async function setupCloud(sdk: CloudSurface, options: SetupOptions): Prom
   let manual = 0;
   const differences: string[] = [];
   if (options.only !== 'functions') {
-    const plan = planDatabase(readCollections(), await readDatabaseState(sdk));
+    const plan = planDatabase(readCollections(), await readDatabaseState(sdk, options.envId));
     log(`[setup:cloud] database: ${plan.steps.length} step(s)`);
     for (const step of plan.steps) log(`  ${describeDatabaseStep(step)}`);
-    if (!options.dryRun) await executeDatabase(sdk, plan.steps);
+    if (!options.dryRun) await executeDatabase(sdk, options.envId, plan.steps);
     steps += plan.steps.length;
     manual += plan.steps.filter((s) => s.kind === 'manualIndex').length;
     differences.push(...plan.differences);
@@ -118,10 +120,7 @@ export const EMPTY_ENVIRONMENT: CloudSurface = (() => {
       createCollection: refuse,
       updateCollection: refuse,
     },
-    permission: {
-      describeResourcePermission: async () => ({ Data: { PermissionList: [] } }),
-      modifyResourcePermission: refuse,
-    },
+    commonService: () => ({ call: refuse }),
     access: {
       getAccessList: async () => ({ APISet: [], Total: 0 }),
       createAccess: refuse,
@@ -160,6 +159,7 @@ async function main(): Promise<void> {
   const sdk = args.dryRun && !hasCredentials ? EMPTY_ENVIRONMENT : connect();
   const result = await setupCloud(sdk, {
     ...args,
+    envId: process.env.ENV_ID?.trim() || 'no-environment',
     functionRoot: FUNCTIONS_OUT,
     log: (line) => process.stdout.write(`${line}\n`),
     environment: process.env,

@@ -46,15 +46,13 @@ export interface CloudSurface {
       info: { CreateIndexes?: CloudCreateIndex[]; DropIndexes?: { IndexName: string }[] },
     ): Promise<unknown>;
   };
-  permission: {
-    describeResourcePermission(options: { resourceType: 'collection'; resources?: string[] }): Promise<{
-      Data: { PermissionList: { Resource?: string; Permission?: string }[] };
-    }>;
-    modifyResourcePermission(options: {
-      resourceType: 'collection';
-      resource: string;
-      permission: 'ADMINONLY';
-    }): Promise<unknown>;
+  /**
+   * CloudBase API actions without a typed wrapper, called through the SDK: the collections' permission
+   * (DescribeDatabaseACL / ModifyDatabaseACL, the way docs.cloudbase.net/api-reference/manager/node/rule
+   * documents; manager-node's own permission.*ResourcePermission is marked deprecated).
+   */
+  commonService(): {
+    call(options: { Action: string; Param: Record<string, unknown> }): Promise<unknown>;
   };
   access: {
     getAccessList(options?: { name?: string; path?: string; limit?: number; offset?: number }): Promise<{

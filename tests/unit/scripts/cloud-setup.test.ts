@@ -88,22 +88,21 @@ function fakeCloud() {
         }
       },
     },
-    permission: {
-      async describeResourcePermission(options) {
-        return {
-          Data: {
-            PermissionList: (options.resources ?? []).map((r) => ({
-              Resource: r,
-              Permission: permissions.get(r) ?? 'PRIVATE',
-            })),
-          },
-        };
+    // The two ACL actions setup:cloud calls through commonService (a new collection is PRIVATE).
+    commonService: () => ({
+      async call({ Action, Param }) {
+        const collection = String(Param.CollectionName);
+        if (Param.EnvId !== 'env-1') throw new Error(`wrong EnvId ${String(Param.EnvId)}`);
+        if (!collections.has(collection)) throw new Error(`ResourceNotFound ${collection}`);
+        if (Action === 'DescribeDatabaseACL') return { AclTag: permissions.get(collection) ?? 'PRIVATE' };
+        if (Action === 'ModifyDatabaseACL') {
+          calls.push(`ModifyDatabaseACL ${collection} ${String(Param.AclTag)}`);
+          permissions.set(collection, String(Param.AclTag));
+          return {};
+        }
+        throw new Error(`unexpected action ${Action}`);
       },
-      async modifyResourcePermission(options) {
-        calls.push(`modifyResourcePermission ${options.resource} ${options.permission}`);
-        permissions.set(options.resource, options.permission);
-      },
-    },
+    }),
     access: {
       async getAccessList(options) {
         const all = [...access].map(([Path, Name]) => ({ Path, Name }));
@@ -431,6 +430,7 @@ describe('setupCloud against a recorded fake of @cloudbase/manager-node', () => 
   const run = (sdk: CloudSurface, dryRun: boolean, env: NodeJS.ProcessEnv = environment) => {
     const lines: string[] = [];
     return setupCloud(sdk, {
+      envId: 'env-1',
       dryRun,
       only: null,
       functionRoot: root,
@@ -466,7 +466,7 @@ describe('setupCloud against a recorded fake of @cloudbase/manager-node', () => 
       'updateCollection users {"CreateIndexes":[{"IndexName":"openid_unique","MgoKeySchema":{"MgoIndexKeys":[{"Name":"openid","Direction":"1"}],"MgoIsUnique":true}}]}',
     );
     expect(fake.calls.some((c) => c.includes('inviteCode_unique'))).toBe(false); // never a non-sparse unique index
-    expect(fake.calls).toContain('modifyResourcePermission users ADMINONLY');
+    expect(fake.calls).toContain('ModifyDatabaseACL users ADMINONLY');
     expect(fake.calls).toContain('createFunction settle 60s 256MB Nodejs16.13 index.main');
     expect(fake.calls).toContain('createFunction user 3s 256MB Nodejs16.13 index.main');
     const settleFn = fake.functions.get('settle')!;
