@@ -77,6 +77,10 @@ async function main(): Promise<void> {
     dataDir: process.env.DATA_DIR || '.data',
     functionsDir: functionsDir(),
     adminOpenids,
+    // `PAYOUT_WECHAT_TRANSFER=cloud npm start`: WeChat transfers against the local stand-in (keys made now).
+    ...(process.env.PAYOUT_WECHAT_TRANSFER === 'cloud'
+      ? { wechatTransfer: true, functionEnv: { PAYOUT_WECHAT_TRANSFER: 'cloud' } }
+      : {}),
     log: { invocation: logInvocation },
   });
   console.log(banner(runtime, adminOpenids, latencyMs));

@@ -11,6 +11,8 @@ import { ActionRegistry, createApiHandler } from './api';
 import { createDatabase, type LocalDatabase } from './db';
 import { createGatewayServer } from './gateway/server';
 import { createPlatform, type Platform } from './platform';
+import { type TransferKeys, generateTransferKeys, transferFunctionEnv } from './platform/transfer/keys';
+import { TransferStandIn } from './platform/transfer/standIn';
 import { FunctionCatalog } from './runner/catalog';
 import { workerEnv } from './runner/environment';
 import { InvocationRegistry } from './runner/invocations';
@@ -42,6 +44,12 @@ export interface RuntimeOptions {
   adminOpenids?: string;
   /** Further variables every function sees. */
   functionEnv?: Record<string, string>;
+  /**
+   * WeChat Pay's merchant transfer stand-in (platform/transfer): off by default; `true` generates its
+   * keys, or pass them (tests). Every function then sees the WXPAY_TRANSFER_* variables that point at it
+   * (those of functionEnv win).
+   */
+  wechatTransfer?: boolean | TransferKeys;
   envId?: string;
   appId?: string;
   /** Warm worker processes (default 4). */
@@ -74,6 +82,8 @@ export interface Runtime {
   runner: FunctionRunner;
   timers: TimerScheduler;
   platform: Platform;
+  /** WeChat Pay's merchant transfer stand-in, or null when off. */
+  transfer: TransferStandIn | null;
   /** What was seeded at this start, or null. */
   seeded: SeedSummary | null;
   /** Worker processes alive, busy, and calls waiting for one. */
@@ -156,13 +166,27 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       drainMs: 10_000,
     });
     pool = workers;
+    // Filled in further once the server listens (the transfer variables hold its URL); read per call.
+    const functionEnv: Record<string, string> = {
+      ADMIN_OPENIDS: options.adminOpenids ?? DEFAULTS.adminOpenids,
+      ...options.functionEnv,
+    };
+    const transferKeys =
+      options.wechatTransfer === true
+        ? generateTransferKeys(appId)
+        : options.wechatTransfer
+          ? options.wechatTransfer
+          : null;
+    const transfer = transferKeys
+      ? new TransferStandIn(transferKeys, clock, path.join(dataDir, 'transfers.json'))
+      : null;
     const runner = new FunctionRunner({
       catalog,
       pool: workers,
       invocations,
       appId,
       envId,
-      functionEnv: { ADMIN_OPENIDS: options.adminOpenids ?? DEFAULTS.adminOpenids, ...options.functionEnv },
+      functionEnv,
       onInvocation: log.invocation,
     });
     const platform = createPlatform({ dataDir, envId, appId, clock, runner, invocations, publicUrl });
@@ -188,11 +212,18 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       bucket: platform.bucket,
       notifier: platform.notifier,
       outbox: platform.outbox,
+      transfer,
+      envId,
       onError: log.error,
     });
 
     const port = await listen(server, options.port ?? DEFAULTS.port, host);
     url = `http://${host}:${port}`;
+    if (transferKeys) {
+      for (const [key, value] of Object.entries(transferFunctionEnv(transferKeys, url))) {
+        if (options.functionEnv?.[key] === undefined) functionEnv[key] = value;
+      }
+    }
     let seeded: SeedSummary | null = null;
     const seed = options.seed ?? 'if-empty';
     if (seed === true || (seed === 'if-empty' && wasEmpty)) {
@@ -216,6 +247,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       runner,
       timers: scheduler,
       platform,
+      transfer,
       seeded,
       stats: () => workers.stats(),
       close,

@@ -143,8 +143,9 @@ never logged in), \`FORBIDDEN\` (not allowed: admin actions refuse non-admins be
 \`RULE\` (a business rule refuses it, e.g. below the withdrawal minimum), \`INTERNAL\` (always a bug).
 Money is integer fen (fields ending in \`Fen\`), rates decimal strings, times milliseconds since the epoch.
 
-Not action-dispatched: \`payNotify\` (WeChat Pay's payment notification, answers \`{ errcode, errmsg }\`)
-and \`settle\`'s timer trigger (\`settleTimer\`, every 10 minutes; an admin may call \`settle.run\`).
+Not action-dispatched: \`payNotify\` (WeChat Pay's payment notification, answers \`{ errcode, errmsg }\`),
+\`transferNotify\` (WeChat Pay's merchant-transfer notification, over HTTP access) and \`settle\`'s timer
+trigger (\`settleTimer\`, every 10 minutes; an admin may call \`settle.run\`).
 `;
 
 export async function renderApiDoc(): Promise<string> {

@@ -384,6 +384,7 @@ const WITHDRAWAL_KINDS: Record<string, LedgerKind[]> = {
   pending: ['withdrawal_frozen'],
   approved: ['withdrawal_frozen'],
   rejected: ['withdrawal_frozen', 'withdrawal_released'],
+  failed: ['withdrawal_frozen', 'withdrawal_released'],
   paid: ['withdrawal_frozen', 'withdrawal_paid'],
 };
 const WITHDRAWAL_ENTRY_NAMES: Partial<Record<LedgerKind, string>> = {

@@ -12,7 +12,7 @@
  *   commission_clawback   −available             a refund after settlement; may take available below 0,
  *                                                 netted against later commission (never capped at the balance)
  *   withdrawal_frozen     available → frozen     a withdrawal application
- *   withdrawal_released   frozen → available     the withdrawal was rejected
+ *   withdrawal_released   frozen → available     the withdrawal was rejected, or its transfer failed
  *   withdrawal_paid       frozen → withdrawn     the merchant paid it out
  *
  * Pending and frozen never go below 0 and a withdrawal never freezes more than is available: an entry

@@ -7,9 +7,10 @@
  * A day the month does not have simply never occurs: with days [31], nothing can be applied for in April
  * – the merchant sees the days it chose, we do not move them to the 30th.
  *
- * Status: pending ──approve──▶ approved ──markPaid──▶ paid;  pending ──reject──▶ rejected.
- * Ledger effects (see ledger.ts): applying freezes the amount (available → frozen), rejecting releases
- * it (frozen → available), paying moves it to withdrawn (frozen → withdrawn).
+ * Status: pending ──approve──▶ approved ──markPaid──▶ paid;  pending ──reject──▶ rejected;
+ *         approved ──payoutFailed──▶ failed (a WeChat transfer that failed or was cancelled: shared/transfer.ts).
+ * Ledger effects (see ledger.ts): applying freezes the amount (available → frozen), rejecting and a
+ * failed payout release it (frozen → available), paying moves it to withdrawn (frozen → withdrawn).
  */
 import { type WithdrawMethod, type WithdrawPolicy, WITHDRAW_METHODS, withdrawMethodName } from './config';
 import type { DistributorStatus } from './distributor';
@@ -93,15 +94,16 @@ export function assertWithdrawal(request: WithdrawalRequest): { feeFen: number; 
 // ---------------------------------------------------------------------------------------------------
 // Status
 
-export const WITHDRAWAL_STATUSES = ['pending', 'approved', 'paid', 'rejected'] as const;
+export const WITHDRAWAL_STATUSES = ['pending', 'approved', 'paid', 'rejected', 'failed'] as const;
 export type WithdrawalStatus = (typeof WITHDRAWAL_STATUSES)[number];
-export type WithdrawalEvent = 'approve' | 'reject' | 'markPaid';
+export type WithdrawalEvent = 'approve' | 'reject' | 'markPaid' | 'payoutFailed';
 
 const WITHDRAWAL_TRANSITIONS: Record<WithdrawalStatus, Partial<Record<WithdrawalEvent, WithdrawalStatus>>> = {
   pending: { approve: 'approved', reject: 'rejected' },
-  approved: { markPaid: 'paid' },
+  approved: { markPaid: 'paid', payoutFailed: 'failed' },
   paid: {},
   rejected: {},
+  failed: {},
 };
 
 const WITHDRAWAL_STATUS_NAMES: Record<WithdrawalStatus, string> = {
@@ -109,6 +111,7 @@ const WITHDRAWAL_STATUS_NAMES: Record<WithdrawalStatus, string> = {
   approved: '待打款',
   paid: '已打款',
   rejected: '已驳回',
+  failed: '打款失败，已退回余额',
 };
 
 export function withdrawalStatusName(status: WithdrawalStatus): string {

@@ -25,6 +25,8 @@ import { MoneyEffects } from '../common/stores/ledger';
 import { notifyWithdrawalResult } from '../common/platform/messages';
 import { pageFields, pageWindow } from '../common/platform/paging';
 import { payoutPortFor } from '../common/platform/payout';
+import { applyTransferBill } from '../common/workflows/transfers';
+import { queryTransfer, transferConfig } from '../common/platform/wxpay-transfer';
 import { plainText } from '../common/platform/text';
 import { inTransaction } from '../common/platform/tx';
 import { findUserById } from '../common/stores/users';
@@ -45,6 +47,8 @@ function alreadyDone(event: WithdrawalEvent, status: WithdrawalDoc['status']): b
       return status === 'rejected';
     case 'markPaid':
       return status === 'paid';
+    case 'payoutFailed':
+      return status === 'failed';
   }
 }
 
@@ -182,16 +186,16 @@ export const withdrawalActions = {
         method: before.method,
         account: before.account,
         reference: input.reference ?? null,
+        previous: before.payout ?? null,
       });
-      const { reference, ...payout } = outcome;
+      const { reference, bill, ...payout } = outcome;
       const now = Date.now();
-      if (outcome.state === 'waiting_user') {
-        // WeChat waits for the user to confirm in the mini program; the transfer notification completes it.
-        await db
-          .collection(COLLECTIONS.withdrawals)
-          .where({ _id: before._id, status: 'approved' })
-          .update({ data: { payout: _.set(payout) } });
-        return { ...withdrawalView({ ...before, payout }, { fullAccount: true }), changed: true };
+      if (bill && outcome.state !== 'paid') {
+        // A WeChat transfer under way (usually waiting for the user to confirm in the mini program), or
+        // one that already failed: common/workflows/transfers.ts records it; the notification completes it.
+        const applied = await applyTransferBill(before._id, bill, now);
+        const withdrawal = applied.withdrawal ?? before;
+        return { ...withdrawalView(withdrawal, { fullAccount: true }), changed: applied.changed };
       }
 
       const { withdrawal, changed } = await inTransaction(async (t): Promise<Transition> => {
@@ -225,4 +229,19 @@ export const withdrawalActions = {
       return { ...withdrawalView(withdrawal, { fullAccount: true }), changed };
     },
   ),
+
+  /** 查询微信转账结果：按商户单号向微信支付查询并据此完成（成功 → 已打款；失败/撤销 → 退回余额） */
+  syncWithdrawalTransfer: action(z.object({ withdrawalId: withdrawalIdSchema }), async (input) => {
+    const { data } = await db.collection(COLLECTIONS.withdrawals).doc(input.withdrawalId).get();
+    if (!data) throw new AppError('NOT_FOUND', '提现申请不存在');
+    const before = { ...data, _id: input.withdrawalId } as WithdrawalDoc;
+    const outBillNo = before.payout?.channel === 'wechat_transfer' ? before.payout.outBillNo : undefined;
+    if (!outBillNo) throw new AppError('CONFLICT', '该提现没有发起过微信转账');
+    const bill = await queryTransfer(transferConfig(), outBillNo);
+    const applied = await applyTransferBill(before._id, bill);
+    return {
+      ...withdrawalView(applied.withdrawal ?? before, { fullAccount: true }),
+      changed: applied.changed,
+    };
+  }),
 };

@@ -13,6 +13,7 @@
  */
 import { cloud } from '../common/platform/cloud';
 import { newId } from '../common/platform/ids';
+import { selfCheckOnce } from '../common/platform/self-check';
 import { applyPayment } from './payment';
 import { refundLatePayment } from './late-payment';
 import { type PaymentNotice, isRefundNotice, readNotice, recordNotice, recordRefundNotice } from './notice';
@@ -47,6 +48,7 @@ async function handle(notice: PaymentNotice & { outTradeNo: string }, now: numbe
 }
 
 export async function main(event: unknown): Promise<PayNotifyReply> {
+  await selfCheckOnce(); // never throws: a notification is handled whatever the check finds
   const source = (cloud.getWXContext() as { SOURCE?: string }).SOURCE ?? '';
   if (CLIENT_SOURCES.includes(source)) return { errcode: 403, errmsg: 'FORBIDDEN' };
   const now = Date.now();

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AppError, ok, toEnvelope } from '../../shared/errors';
 import { isAdmin, requireAdmin } from '../common/stores/admins';
 import { action, createMain, readCaller } from '../common/platform/handler';
+import { selfCheckOnce } from '../common/platform/self-check';
 import { Budget, DEFAULT_BATCH_SIZE, DEFAULT_TIME_LIMIT_MS } from './budget';
 import { runSettlement } from './run';
 
@@ -43,6 +44,7 @@ const adminMain = (context: FunctionContext | undefined) =>
   createMain(settleActions(context), { guard: async (ctx) => void (await requireAdmin(ctx)) });
 
 export async function main(event: unknown, context?: FunctionContext) {
+  await selfCheckOnce(); // the timer's first run of an instance logs what is missing; never throws
   const caller = readCaller();
   try {
     // The platform says who calls: only a timer trigger runs without an admin (an event can be forged).

@@ -2,5 +2,6 @@
 import { createMain } from '../common/platform/handler';
 import { apply } from './application';
 import { list, policy } from './list';
+import { transferInfo } from './transfer';
 
-export const main = createMain({ apply, list, policy });
+export const main = createMain({ apply, list, policy, transferInfo });

@@ -1,6 +1,7 @@
 /**
  * The runtime's one HTTP server: CloudBase's API at `/admin` (the transport of localcloud/api), the
- * functions at `/fn/<name>`, the developer's controls at `/dev/*` and the storage bucket at `/files/*`.
+ * functions at `/fn/<name>`, the developer's controls at `/dev/*`, the storage bucket at `/files/*`, and
+ * HTTP access to functions at `/http/<name>` with WeChat Pay's transfer stand-in at `/wxpay/v3/*`.
  * A failing request answers an error and never takes the server down.
  */
 import http from 'node:http';
@@ -8,6 +9,7 @@ import { configureKeepAlive, type ApiRequestHandler } from '../api';
 import type { Clock } from '../clock';
 import type { Outbox } from '../platform/openapi/outbox';
 import type { PaymentNotifier } from '../platform/pay/notify';
+import type { TransferStandIn } from '../platform/transfer/standIn';
 import type { Bucket } from '../platform/storage/bucket';
 import type { FunctionRunner } from '../runner/runner';
 import type { TimerScheduler } from '../timers/scheduler';
@@ -16,6 +18,7 @@ import { fileRoutes } from './fileRoutes';
 import { functionRoutes } from './functionRoutes';
 import { HttpError, sendError } from './http';
 import { matchRoute, type Route } from './routes';
+import { wxpayRoutes } from './wxpayRoutes';
 
 /** The path of CloudBase's API; TCB_CONTEXT_CNFG points the SDK here. */
 export const ADMIN_PATH = '/admin';
@@ -28,6 +31,9 @@ export interface GatewayOptions {
   bucket: Bucket;
   notifier: PaymentNotifier;
   outbox: Outbox;
+  /** WeChat Pay's merchant transfer stand-in, or null when off. */
+  transfer?: TransferStandIn | null;
+  envId?: string;
   /** Largest JSON body of /dev calls (default 1 MB; /fn bodies are events, 6 MB, runner/eventLimits.ts). */
   maxBodyBytes?: number;
   /** Largest file upload (default 50 MB). */
@@ -42,6 +48,7 @@ export function createGatewayServer(options: GatewayOptions): http.Server {
     ...functionRoutes(options.runner),
     ...devRoutes({ ...options, maxBodyBytes }),
     ...fileRoutes(options.bucket, options.maxUploadBytes ?? 50 * 1024 * 1024),
+    ...wxpayRoutes(options.runner, options.transfer ?? null, options.envId ?? 'local'),
   ];
   const onError = options.onError ?? ((message, error) => console.error(message, error));
 

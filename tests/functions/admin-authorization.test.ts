@@ -57,6 +57,8 @@ describe('admin authorization matrix', () => {
     getWithdrawal: { params: { withdrawalId }, expect: 'ok' },
     reviewWithdrawal: { params: { withdrawalId, approve: true }, expect: 'ok' },
     markWithdrawalPaid: { params: { withdrawalId }, expect: 'ok' },
+    // Paid by hand, so there is no WeChat transfer to ask about.
+    syncWithdrawalTransfer: { params: { withdrawalId }, expect: 'CONFLICT' },
     audit: { params: {}, expect: 'ok' },
     listOrders: { params: {}, expect: 'ok' },
     getOrder: { params: { orderId: 'no-such-order' }, expect: 'NOT_FOUND' },
@@ -70,6 +72,11 @@ describe('admin authorization matrix', () => {
       expect: 'NOT_FOUND',
     },
     upsertProduct: { params: { title: '授权测试商品', priceFen: 100, stock: 1 }, expect: 'ok' },
+    getDecoration: { params: {}, expect: 'ok' },
+    updateDecoration: { params: { banners: [], featured: [] }, expect: 'ok' },
+    listMaterials: { params: {}, expect: 'ok' },
+    upsertMaterial: { params: { title: '授权测试', text: '文案', images: [], aim: 'sell' }, expect: 'ok' },
+    setMaterialStatus: { params: { materialId: '0'.repeat(32), status: 'retired' }, expect: 'NOT_FOUND' },
   });
 
   it('covers every action the admin function declares', () => {

@@ -13,6 +13,7 @@ import {
   validationError,
 } from '../../../shared/errors';
 import { cloud } from './cloud';
+import { selfCheckOnce } from './self-check';
 
 export interface Caller {
   /** OPENID of the caller; null for timer triggers and calls without a user. */
@@ -66,6 +67,7 @@ export type Main = ((event: unknown) => Promise<Envelope<unknown>>) & {
 
 export function createMain(actions: ActionTable, options: MainOptions = {}): Main {
   const main = async function main(event: unknown): Promise<Envelope<unknown>> {
+    await selfCheckOnce(); // the first call of an instance logs what the function lacks; never throws
     try {
       if (typeof event !== 'object' || event === null) throw new AppError('VALIDATION', '请求格式错误');
       const { action: name } = event as { action?: unknown };

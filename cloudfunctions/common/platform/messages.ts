@@ -137,25 +137,28 @@ export function notifyCommissionArrived(input: {
   });
 }
 
-/** 提现结果通知 – after a withdrawal was paid out or rejected. */
+/** 提现结果通知 – after a withdrawal was paid out, rejected, or its WeChat transfer failed (money returned). */
 export function notifyWithdrawalResult(input: {
   userId: string;
-  outcome: 'paid' | 'rejected';
+  outcome: 'paid' | 'rejected' | 'returned';
   netFen: number;
   reason?: string | null;
   at: number;
 }): Promise<boolean> {
-  const paid = input.outcome === 'paid';
+  const phrase = { paid: '已打款', rejected: '已驳回', returned: '打款失败' }[input.outcome];
+  const fallback = {
+    paid: '提现已打款，请注意查收',
+    rejected: '提现被驳回，金额已退回余额',
+    returned: '微信转账未完成，金额已退回余额',
+  }[input.outcome];
   return sendSubscribeMessage({
     userId: input.userId,
     template: 'withdrawalResult',
     data: {
       amount1: { value: formatYuan(input.netFen) },
-      phrase2: { value: paid ? '已打款' : '已驳回' },
+      phrase2: { value: phrase },
       time3: { value: time(input.at) },
-      thing4: {
-        value: thing(paid ? '提现已打款，请注意查收' : input.reason || '提现被驳回，金额已退回余额'),
-      },
+      thing4: { value: thing(input.outcome === 'paid' ? fallback : input.reason || fallback) },
     },
   });
 }

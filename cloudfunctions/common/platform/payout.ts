@@ -8,25 +8,21 @@
  *   WeChat by hand and records the reference it got (bank serial, Alipay order number). Nothing is called.
  * - `local` wechat transfer (`PAYOUT_WECHAT_TRANSFER=local`, for the local CloudBase and the demo): acts
  *   as if WeChat accepted the transfer and the user confirmed it at once; the reference is a fake bill no.
- * - `cloud` wechat transfer (`PAYOUT_WECHAT_TRANSFER=cloud`): NOT IMPLEMENTED – a stub that refuses with
- *   what is missing. What it needs (WeChat Pay 商家转账, the 2025 version with user confirmation):
- *     1. a WeChat Pay merchant account bound to the mini program, with 商家转账 opened and a transfer scene
- *        approved (佣金报酬, scene id e.g. 1005), its API v3 key, merchant certificate serial and private
- *        key – kept in a secret store, not in environment variables of every function;
- *     2. `POST https://api.mch.weixin.qq.com/v3/fund-app/mch-transfer/transfer-bills` signed with that key:
- *        `appid`, `out_bill_no` = the withdrawal id (WeChat deduplicates on it, so a retry cannot pay
- *        twice), `transfer_scene_id`, `openid`, `transfer_amount` = netFen, `transfer_remark`,
- *        `user_name` (encrypted, required from ¥2,000), `transfer_scene_report_infos`, `notify_url`;
- *        cloudPay (`cloud.cloudPay`) does not offer this API, so it is a plain HTTPS call;
- *     3. the answer's `package_info` goes to the mini program, which calls `wx.requestMerchantTransfer`
- *        for the user to confirm (outcome `waiting_user`, the withdrawal stays `approved`);
- *     4. the transfer notification (or a query by `out_bill_no`) then completes it: a function – a
- *        `withdraw.transferNotify` action or the settle timer polling `waiting_user` payouts – runs the
- *        same paid transition as markWithdrawalPaid. Until that exists, wechat withdrawals are paid by hand.
+ * - `cloud` wechat transfer (`PAYOUT_WECHAT_TRANSFER=cloud`): WeChat Pay's merchant transfer (商家转账,
+ *   wxpay-transfer.ts) to the applicant's OPENID, out_bill_no = the withdrawal id (shared/transfer.ts:
+ *   WeChat deduplicates on it, so a retry cannot pay twice; a retry after a created bill queries it
+ *   instead). The bill usually answers WAIT_USER_CONFIRM: the withdrawal stays `approved` with the
+ *   bill's package_info, the distributor confirms in the mini program (withdraw.transferInfo →
+ *   wx.requestMerchantTransfer), and the transfer notification (the transferNotify function) or an
+ *   admin's re-query (admin.syncWithdrawalTransfer) completes it through common/workflows/transfers.ts – paid, or
+ *   failed/cancelled with the money back in the distributor's balance.
  */
 import type { WithdrawMethod } from '../../../shared/config';
 import { AppError } from '../../../shared/errors';
+import { outBillNoOf, transferOutcome } from '../../../shared/transfer';
+import { payoutOfBill } from '../workflows/transfers';
 import type { PayoutAccount, PayoutRecord } from '../stores/withdrawals';
+import { type TransferBill, createTransfer, queryTransfer, transferConfig } from './wxpay-transfer';
 
 export interface PayoutRequest {
   withdrawalId: string;
@@ -37,11 +33,15 @@ export interface PayoutRequest {
   account: PayoutAccount | null;
   /** What the admin typed (manual payouts). */
   reference: string | null;
+  /** The payout recorded by an earlier attempt (a WeChat bill already created), if any. */
+  previous: PayoutRecord | null;
 }
 
 export interface PayoutOutcome extends PayoutRecord {
   /** What to record as the withdrawal's `reference`. */
   reference: string | null;
+  /** A WeChat transfer's bill: what common/workflows/transfers.ts applies when it is not simply paid. */
+  bill?: TransferBill;
 }
 
 export interface PayoutPort {
@@ -72,11 +72,20 @@ export const localWechatTransfer: PayoutPort = {
 
 export const cloudWechatTransfer: PayoutPort = {
   name: 'cloud_wechat_transfer',
-  async pay() {
-    throw new AppError(
-      'RULE',
-      '微信商家转账尚未接入（需要商户号、API v3 密钥与转账场景），请线下打款后填写打款凭证号',
-    );
+  async pay(request) {
+    const config = transferConfig(); // RULE naming the missing variables
+    if (!request.openid) throw new AppError('RULE', '找不到该分销商的微信身份，无法转账到零钱，请线下打款');
+    const outBillNo = outBillNoOf(request.withdrawalId);
+    const bill = request.previous?.outBillNo
+      ? await queryTransfer(config, request.previous.outBillNo)
+      : await createTransfer(config, {
+          outBillNo,
+          openid: request.openid,
+          amountFen: request.netFen,
+          userName: request.account?.name ?? null,
+        });
+    const { packageInfo, ...payout } = payoutOfBill(bill, transferOutcome(bill.state), Date.now());
+    return { ...payout, packageInfo, reference: bill.transferBillNo ?? bill.outBillNo, bill };
   },
 };
 

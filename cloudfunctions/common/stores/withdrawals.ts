@@ -23,10 +23,18 @@ export interface PayoutAccount {
 
 export interface PayoutRecord {
   channel: 'manual' | 'wechat_transfer';
-  /** `paid`, or `waiting_user` while a WeChat transfer waits for the user's confirmation. */
-  state: 'paid' | 'waiting_user';
+  /**
+   * `paid`; for a WeChat transfer also `waiting_user` (the user must confirm in the mini program),
+   * `in_progress` (WeChat is transferring) or `returned` (failed or cancelled: the money went back).
+   */
+  state: 'paid' | 'waiting_user' | 'in_progress' | 'returned';
+  /** WeChat transfers: the bill (shared/transfer.ts) and WeChat's own state of it. */
+  outBillNo?: string;
   transferBillNo?: string | null;
+  transferState?: string;
   packageInfo?: string | null;
+  failReason?: string | null;
+  updatedAt?: number;
 }
 
 export interface WithdrawalDoc {
@@ -49,7 +57,7 @@ export interface WithdrawalDoc {
 }
 
 export const withdrawalStatusSchema = z.enum(WITHDRAWAL_STATUSES, {
-  error: '状态必须是 pending、approved、paid 或 rejected',
+  error: '状态必须是 pending、approved、paid、rejected 或 failed',
 });
 
 /** Letters of any script, the middle dot of transliterated names, spaces, apostrophes, hyphens. */

@@ -7,6 +7,7 @@ const request = {
   method: 'wechat' as const,
   account: null,
   reference: null,
+  previous: null,
 };
 
 describe('payout port', () => {
