@@ -17,15 +17,15 @@ export const MAX_MATERIAL_TEXT = 500;
 /** The mini program pages a banner may open, by name (the pages' paths live in the mini program). */
 export const LINK_PAGES = {
   home: 'pages/mall/home/index',
-  center: 'pages/distributor/center/index',
-  apply: 'pages/distributor/center/index?apply=1',
+  center: 'pages/promote/center/index',
+  apply: 'pages/promote/center/index?apply=1',
 } as const;
 export type LinkPage = keyof typeof LINK_PAGES;
 
 /** What a banner opens: a product, or one of LINK_PAGES. */
 export type BannerLink = { type: 'product'; productId: string } | { type: 'page'; page: LinkPage };
 
-export const PRODUCT_PAGE = 'pages/mall/product/index';
+export const PRODUCT_PAGE = 'pages/mall/detail/index';
 
 export function linkPath(link: BannerLink): string {
   return link.type === 'product'

@@ -59,8 +59,8 @@ describe('decoration, picks and materials', () => {
 
     const home = await mall.ok('catalog', 'home', {}, shopper.openid);
     expect(home.banners.map((b: any) => b.path)).toEqual([
-      'pages/distributor/center/index?apply=1',
-      `pages/mall/product/index?productId=${tea}`,
+      'pages/promote/center/index?apply=1',
+      `pages/mall/detail/index?productId=${tea}`,
     ]);
     // Off the shelf is left out; the merchant's order is kept.
     expect(home.featured.map((p: any) => p.title)).toEqual(['茶壶', '龙井']);
@@ -152,8 +152,8 @@ describe('decoration, picks and materials', () => {
     const list = await mall.ok('distributor', 'materials', {}, seller.openid);
     expect(list.total).toBe(2);
     expect(list.items.map((m: any) => [m.materialId, m.sharePath])).toEqual([
-      [invite.materialId, `pages/distributor/center/index?apply=1&inviteCode=${seller.inviteCode}`],
-      [first.materialId, `pages/mall/product/index?productId=${tea}&inviteCode=${seller.inviteCode}`],
+      [invite.materialId, `pages/promote/center/index?apply=1&inviteCode=${seller.inviteCode}`],
+      [first.materialId, `pages/mall/detail/index?productId=${tea}&inviteCode=${seller.inviteCode}`],
     ]);
     expect(list.items[1].product).toMatchObject({ title: '龙井' });
     const all = await mall.ok('admin', 'listMaterials', {}, ADMIN);

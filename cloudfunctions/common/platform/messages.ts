@@ -35,7 +35,7 @@ export const TEMPLATES: Record<TemplateName, TemplateDef> = {
   commissionArrived: {
     env: 'SUBSCRIBE_TEMPLATE_COMMISSION',
     placeholder: 'TEMPLATE_ID_COMMISSION_ARRIVED',
-    page: 'pages/distributor/center/index',
+    page: 'pages/promote/center/index',
   },
   withdrawalResult: {
     env: 'SUBSCRIBE_TEMPLATE_WITHDRAWAL',
