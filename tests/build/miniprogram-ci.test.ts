@@ -30,7 +30,7 @@ function compile(): Promise<Compiled> {
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 170_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 420_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       const line = out
@@ -57,7 +57,7 @@ describe('miniprogram-ci offline compile', () => {
   let compiled: Compiled;
   beforeAll(async () => {
     compiled = await compile();
-  }, 180_000);
+  }, 450_000);
 
   it('compiles every page of app.json, TypeScript included', () => {
     const files = compiled.files.map(([f]) => f.replace(/^\//, ''));

@@ -3,6 +3,7 @@ import { formatYuan } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
 import { sharePath, shareQuery } from '../../../utils/invite';
 import { ensureLogin } from '../../../utils/session';
+import { askSubscribe } from '../../../utils/subscribe';
 import { DISTRIBUTOR_LINKS } from '../links';
 
 type Threshold = NonNullable<CenterResult['nextGrade']>['thresholds'][number];
@@ -73,6 +74,7 @@ Component({
     },
     async onApply() {
       this.setData({ busy: true, applyError: '' });
+      await askSubscribe(['commission']); // 佣金到账提醒, asked while the user taps
       try {
         const { distributorStatus } = await applyDistributor({});
         ensureLogin(true).catch(() => undefined); // an active distributor now shares with its own code
