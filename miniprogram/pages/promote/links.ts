@@ -4,4 +4,6 @@ export const DISTRIBUTOR_LINKS: { title: string; url: string }[] = [
   { title: '提现记录', url: '/pages/distributor/withdrawals/index' },
   { title: '佣金明细', url: '/pages/distributor/commissions/index' },
   { title: '我的团队', url: '/pages/distributor/team/index' },
+  { title: '店铺设置', url: '/pages/distributor/shop/index' },
+  { title: '邀请海报', url: '/pages/distributor/poster/index' },
 ];
