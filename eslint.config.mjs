@@ -3,7 +3,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'build/**', 'coverage/**', '.data/', 'miniprogram/miniprogram_npm/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'build/**',
+      'coverage/**',
+      '.data/',
+      'miniprogram/miniprogram_npm/',
+      'miniprogram/shared/index.js',
+      'tests/pages/fixtures/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

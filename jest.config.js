@@ -34,6 +34,8 @@ const config = {
       testTimeout: TEST_TIMEOUT_MS,
       transform: {
         '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/pages/tsconfig.json' }],
+        // tdesign-miniprogram's components are ES modules
+        '/miniprogram_npm/.+\\.js$': '<rootDir>/tests/pages/esm-transform.js',
       },
     },
   ],

@@ -9,6 +9,11 @@ export interface RuntimeConfig {
   envId: string;
   localUrl: string;
   localOpenid: string;
+  /**
+   * Subscribe-message template ids, the same as the functions' SUBSCRIBE_TEMPLATE_COMMISSION and
+   * SUBSCRIBE_TEMPLATE_WITHDRAWAL (README). Empty: the mini program does not ask.
+   */
+  subscribeTemplates: { commission: string; withdrawal: string };
 }
 
 export const runtimeConfig: RuntimeConfig = {
@@ -16,4 +21,5 @@ export const runtimeConfig: RuntimeConfig = {
   envId: 'your-env-id',
   localUrl: 'http://127.0.0.1:3000',
   localOpenid: 'dev-buyer',
+  subscribeTemplates: { commission: '', withdrawal: '' },
 };

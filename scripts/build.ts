@@ -5,7 +5,8 @@
  *     deploys as it is;
  *  2. build/cloudbaserc.json for `tcb fn deploy`, with each function's timeout and memory;
  *  3. the local CloudBase runtime into build/localcloud/;
- *  4. the mini program's npm packages into miniprogram/miniprogram_npm/ (what DevTools' "build npm" does).
+ *  4. the mini program's npm packages into miniprogram/miniprogram_npm/ (what DevTools' "build npm" does);
+ *  5. the shared helpers the mini program runs into miniprogram/shared/index.js.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import {
   readFunctionConfig,
   readRuntimes,
 } from './function-config';
+import { buildMiniprogramShared } from './build-miniprogram-shared';
 import { packMiniprogramNpm } from './pack-miniprogram-npm';
 
 const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -119,6 +121,8 @@ async function main(): Promise<void> {
   await buildLocalcloud();
   const packed = packMiniprogramNpm();
   step(`miniprogram_npm: ${packed.join(', ') || 'nothing to pack'}`);
+  const shared = await buildMiniprogramShared();
+  step(`miniprogram/shared: ${shared.join(', ')}`);
   step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -38,11 +38,7 @@ function viaLocal<T>(name: string, event: Record<string, unknown>): Promise<Enve
 }
 
 /** 调用云函数 `name` 的 `action`，返回 data；失败时抛出 ServiceError */
-export async function callFunction<T>(
-  name: string,
-  action: string,
-  params: Record<string, unknown> = {},
-): Promise<T> {
+export async function callFunction<T>(name: string, action: string, params: object = {}): Promise<T> {
   const event = { ...params, action };
   const envelope =
     runtimeConfig.mode === 'cloud' ? await viaCloud<T>(name, event) : await viaLocal<T>(name, event);

@@ -4,3 +4,6 @@
  */
 const g = global as unknown as Record<string, unknown>;
 g.Page = (options: Record<string, unknown>) => (g.Component as (o: unknown) => void)(options);
+// WeChat's globals that tdesign components read when they are created.
+g.getApp = () => ({ globalData: {} });
+g.getCurrentPages = () => [];

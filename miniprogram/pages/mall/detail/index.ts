@@ -1,0 +1,94 @@
+import { getProduct, type ProductDetail } from '../../../services/catalog/index';
+import { formatYuan } from '../../../shared/index';
+import { addToCart, CHECKOUT_STORAGE_KEY, type CartLine } from '../../../utils/cart';
+import { messageOf } from '../../../utils/errors';
+import { captureInvite, sharePath, shareQuery } from '../../../utils/invite';
+import { ensureLogin } from '../../../utils/session';
+
+const DETAIL = '/pages/mall/detail/index';
+
+Component({
+  data: {
+    loading: true,
+    error: '',
+    productId: '',
+    product: null as ProductDetail | null,
+    images: [] as string[],
+    price: '',
+    offShelf: false,
+    buyable: false,
+    commissionText: '',
+    ownCode: null as string | null,
+  },
+  methods: {
+    onLoad(query: Record<string, string>) {
+      captureInvite(query);
+      this.setData({ productId: query.productId ?? '' });
+      this.load();
+      ensureLogin().then(
+        (me) => {
+          this.setData({ ownCode: me.inviteCode });
+          // Only an active distributor sees that sharing this product earns a commission. The catalog does
+          // not answer the amount (it depends on the product's override and the grade): the page says so
+          // without a figure rather than compute commission terms on the phone.
+          if (me.distributorStatus === 'active') {
+            this.setData({ commissionText: '分享此商品，好友下单后你可获得佣金（以佣金明细为准）' });
+          }
+        },
+        () => undefined,
+      );
+    },
+    onRetry() {
+      this.load();
+    },
+    async load() {
+      this.setData({ loading: true, error: '' });
+      try {
+        const product = await getProduct(this.data.productId);
+        const images = product.images.length ? product.images : product.cover ? [product.cover] : [];
+        const offShelf = product.status !== 'on';
+        this.setData({
+          loading: false,
+          product,
+          images,
+          price: formatYuan(product.priceFen),
+          offShelf,
+          buyable: !offShelf && product.stock > 0,
+        });
+      } catch (e) {
+        this.setData({ loading: false, error: messageOf(e) });
+      }
+    },
+    line(): Omit<CartLine, 'quantity'> | null {
+      const p = this.data.product;
+      return p ? { productId: p.productId, title: p.title, cover: p.cover, priceFen: p.priceFen } : null;
+    },
+    onAddToCart() {
+      const line = this.line();
+      if (!line) return;
+      addToCart(line);
+      wx.showToast({ title: '已加入购物车', icon: 'success' });
+    },
+    onBuyNow() {
+      const line = this.line();
+      if (!line) return;
+      wx.setStorageSync(CHECKOUT_STORAGE_KEY, [{ ...line, quantity: 1 }]);
+      wx.navigateTo({ url: '/pages/order/checkout/index?from=buyNow' });
+    },
+    onShareAppMessage() {
+      const p = this.data.product;
+      return {
+        title: p ? p.title : '好物分享',
+        path: sharePath(DETAIL, { productId: this.data.productId }, this.data.ownCode),
+        ...(p?.cover ? { imageUrl: p.cover } : {}),
+      };
+    },
+    onShareTimeline() {
+      const p = this.data.product;
+      return {
+        title: p ? p.title : '好物分享',
+        query: shareQuery({ productId: this.data.productId }, this.data.ownCode),
+      };
+    },
+  },
+});

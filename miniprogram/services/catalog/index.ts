@@ -1,0 +1,28 @@
+/** 商品与店铺：catalog 云函数 */
+import type {
+  getProduct as GetProduct,
+  listProducts as ListProducts,
+} from '../../../cloudfunctions/catalog/products';
+import type { getShop as GetShop } from '../../../cloudfunctions/catalog/shop';
+import type { InputOf, ItemOf, ResultOf } from '../contract';
+import { callFunction } from '../request';
+
+export type ProductPage = ResultOf<typeof ListProducts>;
+export type ProductSummary = ItemOf<typeof ListProducts>;
+export type ProductDetail = ResultOf<typeof GetProduct>;
+export type ShopHeader = ResultOf<typeof GetShop>;
+
+/** 获取商品列表（分页） */
+export function listProducts(input: InputOf<typeof ListProducts> = {}): Promise<ProductPage> {
+  return callFunction('catalog', 'listProducts', input);
+}
+
+/** 获取商品详情 */
+export function getProduct(productId: string): Promise<ProductDetail> {
+  return callFunction('catalog', 'getProduct', { productId } satisfies InputOf<typeof GetProduct>);
+}
+
+/** 获取分销商的店铺信息（店中店头部） */
+export function getShop(inviteCode: string): Promise<ShopHeader> {
+  return callFunction('catalog', 'getShop', { inviteCode } satisfies InputOf<typeof GetShop>);
+}

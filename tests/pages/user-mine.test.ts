@@ -1,0 +1,56 @@
+import { expectComponentsRendered, renderPage, settle, textOf } from './harness';
+import { SERVICES, me, mockWx, serviceError } from './mocks';
+
+function setup(login: jest.Mock, updateProfile = jest.fn().mockResolvedValue({})) {
+  jest.doMock(SERVICES.user, () => ({ login, updateProfile }));
+  const uploadImage = jest.fn().mockResolvedValue('cloud://env/avatars/a.png');
+  jest.doMock(SERVICES.storage, () => ({ uploadImage }));
+  const page = renderPage('pages/user/mine/index');
+  const w = mockWx();
+  (wx as unknown as Record<string, unknown>).getPrivacySetting = (o: { success: (r: unknown) => void }) =>
+    o.success({ needAuthorization: false });
+  return { ...page, w, updateProfile, uploadImage };
+}
+
+describe('pages/user/mine', () => {
+  it('shows the nickname, the role and order entries; no admin entry while no admin page exists', async () => {
+    const page = setup(jest.fn().mockResolvedValue(me({ isAdmin: true, distributorStatus: 'active' })));
+    page.comp.instance.onShow();
+    await settle(page.simulate);
+    const text = textOf(page.comp);
+    expect(text).toContain('分销商');
+    expect(text).toContain('待付款');
+    expect(text).not.toContain('商家管理');
+    expectComponentsRendered(page);
+    page.comp.instance.onOrders({ currentTarget: { dataset: { status: 'shipped' } } });
+    expect(page.w.navigateTo).toHaveBeenCalledWith({ url: '/pages/order/list/index?status=shipped' });
+  });
+
+  it('saves a new nickname and a chosen avatar through user.updateProfile', async () => {
+    const page = setup(jest.fn().mockResolvedValue(me()));
+    page.comp.instance.onShow();
+    await settle(page.simulate);
+    await page.comp.instance.onNickname({ detail: { value: ' 小王 ' } });
+    expect(page.updateProfile).toHaveBeenCalledWith({ nickname: '小王' });
+    await page.comp.instance.onChooseAvatar({ detail: { avatarUrl: 'wxfile://tmp/a.png' } });
+    expect(page.uploadImage).toHaveBeenCalledWith('wxfile://tmp/a.png', 'avatars');
+    expect(page.updateProfile).toHaveBeenLastCalledWith({ avatarUrl: 'cloud://env/avatars/a.png' });
+  });
+
+  it("shows the server's refusal of a nickname, and a failed login", async () => {
+    const page = setup(
+      jest.fn().mockResolvedValue(me()),
+      jest.fn().mockRejectedValue(serviceError('RULE', '昵称含有不适宜公开的内容')),
+    );
+    page.comp.instance.onShow();
+    await settle(page.simulate);
+    await page.comp.instance.onNickname({ detail: { value: '坏名字' } });
+    await settle(page.simulate);
+    expect(textOf(page.comp)).toContain('昵称含有不适宜公开的内容');
+
+    const failing = setup(jest.fn().mockRejectedValue(serviceError('NETWORK', 'request:fail')));
+    failing.comp.instance.onShow();
+    await settle(failing.simulate);
+    expect(textOf(failing.comp)).toContain('网络连接失败');
+  });
+});
