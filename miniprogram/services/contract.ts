@@ -5,7 +5,7 @@
  * of the backend is bundled into the mini program.
  */
 import type { z } from 'zod';
-import type { ActionDef } from '../../cloudfunctions/common/handler';
+import type { ActionDef } from '../../cloudfunctions/common/platform/handler';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyAction = ActionDef<any, unknown>;

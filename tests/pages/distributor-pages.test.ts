@@ -128,6 +128,100 @@ describe('pages/distributor/withdrawals', () => {
   });
 });
 
+describe('pages/distributor/withdrawals: confirming a WeChat transfer', () => {
+  const record = (id: string, status: string, payout: Record<string, unknown> | null) => ({
+    withdrawalId: id,
+    userId: 'u1',
+    amountFen: 5000,
+    feeFen: 0,
+    netFen: 5000,
+    method: 'wechat',
+    methodName: '微信零钱',
+    account: null,
+    status,
+    statusName: status === 'approved' ? '待打款' : '已打款',
+    createdAt: 1,
+    reviewedAt: 1,
+    reason: null,
+    paidAt: null,
+    reference: null,
+    payout,
+  });
+  const waiting = record('w9', 'approved', { channel: 'wechat_transfer', state: 'waiting_user' });
+
+  function setup(getTransferInfo: jest.Mock, requestMerchantTransfer: jest.Mock) {
+    const listWithdrawals = jest
+      .fn()
+      .mockResolvedValue({
+        items: [waiting, record('w8', 'paid', { channel: 'manual', state: 'paid' })],
+        total: 2,
+      });
+    jest.doMock(SERVICES.withdraw, () => ({ listWithdrawals, getTransferInfo }));
+    const page = renderPage('pages/distributor/withdrawals/index');
+    const fns = mockWx();
+    (wx as unknown as Record<string, unknown>).requestMerchantTransfer = requestMerchantTransfer;
+    return { ...page, listWithdrawals, fns };
+  }
+
+  it('offers 确认收款 on a transfer waiting for the user, and opens WeChat’s sheet with its parameters', async () => {
+    const info = {
+      withdrawalId: 'w9',
+      netFen: 5000,
+      mchId: '1900000001',
+      appId: 'wx0000000000000000',
+      package: 'pkg',
+    };
+    const getTransferInfo = jest.fn().mockResolvedValue(info);
+    const requestMerchantTransfer = jest.fn((o: { success: () => void }) => o.success());
+    const page = setup(getTransferInfo, requestMerchantTransfer);
+    page.comp.instance.onLoad();
+    await settle(page.simulate);
+    expect(textOf(page.comp)).toContain('微信转账待你确认收款');
+    // Only the waiting transfer has the button.
+    expect(page.comp.querySelectorAll('.withdrawal__confirm')).toHaveLength(1);
+    expectComponentsRendered(page);
+    tap(page.comp, '.withdrawal__confirm-button');
+    await settle(page.simulate, 10);
+    expect(getTransferInfo).toHaveBeenCalledWith({ withdrawalId: 'w9' });
+    expect(requestMerchantTransfer).toHaveBeenCalledWith(
+      expect.objectContaining({ mchId: '1900000001', appId: 'wx0000000000000000', package: 'pkg' }),
+    );
+    expect(page.listWithdrawals).toHaveBeenCalledTimes(2);
+    expect(page.fns.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已确认收款，到账以微信通知为准' }),
+    );
+  });
+
+  it("shows the server's refusal, and a cancelled sheet, in words", async () => {
+    const refused = setup(
+      jest.fn().mockRejectedValue(serviceError('CONFLICT', '该提现当前无需确认收款')),
+      jest.fn(),
+    );
+    refused.comp.instance.onLoad();
+    await settle(refused.simulate);
+    tap(refused.comp, '.withdrawal__confirm-button');
+    await settle(refused.simulate, 10);
+    expect(refused.fns.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '该提现当前无需确认收款' }),
+    );
+
+    const cancelled = setup(
+      jest.fn().mockResolvedValue({ withdrawalId: 'w9', netFen: 5000, mchId: 'm', appId: 'a', package: 'p' }),
+      jest.fn((o: { fail: (e: { errMsg: string }) => void }) =>
+        o.fail({ errMsg: 'requestMerchantTransfer:fail cancel' }),
+      ),
+    );
+    cancelled.comp.instance.onLoad();
+    await settle(cancelled.simulate);
+    tap(cancelled.comp, '.withdrawal__confirm-button');
+    await settle(cancelled.simulate, 10);
+    expect(cancelled.fns.showToast).toHaveBeenCalledWith(
+      expect.objectContaining({ title: '已取消确认收款' }),
+    );
+    expect(cancelled.listWithdrawals).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('pages/distributor/commissions', () => {
   it('shows each record with product, base × rate, amount and status; filters by status', async () => {
     const listCommissions = jest

@@ -1,5 +1,5 @@
 /** 分销中心：distributor 云函数 */
-import type { apply as Apply } from '../../../cloudfunctions/distributor/apply';
+import type { apply as Apply } from '../../../cloudfunctions/distributor/application';
 import type { center as Center } from '../../../cloudfunctions/distributor/center';
 import type { poster as Poster } from '../../../cloudfunctions/distributor/poster';
 import type { updateShop as UpdateShop } from '../../../cloudfunctions/distributor/shop';
