@@ -150,12 +150,10 @@ describe('pages/distributor/withdrawals: confirming a WeChat transfer', () => {
   const waiting = record('w9', 'approved', { channel: 'wechat_transfer', state: 'waiting_user' });
 
   function setup(getTransferInfo: jest.Mock, requestMerchantTransfer: jest.Mock) {
-    const listWithdrawals = jest
-      .fn()
-      .mockResolvedValue({
-        items: [waiting, record('w8', 'paid', { channel: 'manual', state: 'paid' })],
-        total: 2,
-      });
+    const listWithdrawals = jest.fn().mockResolvedValue({
+      items: [waiting, record('w8', 'paid', { channel: 'manual', state: 'paid' })],
+      total: 2,
+    });
     jest.doMock(SERVICES.withdraw, () => ({ listWithdrawals, getTransferInfo }));
     const page = renderPage('pages/distributor/withdrawals/index');
     const fns = mockWx();
