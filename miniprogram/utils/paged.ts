@@ -41,3 +41,39 @@ export async function loadPage<I, V>(
 export function hasMore<V>(data: PagedData<V>): boolean {
   return !data.loading && data.items.length < data.total;
 }
+
+/** What `pagedList` needs of its page: the paged data and the page's own `load(page)`. */
+interface PagedPage {
+  data: PagedData<unknown>;
+  load(page: number): Promise<void>;
+}
+
+const pagedPage = (self: unknown) => self as PagedPage;
+
+/**
+ * The methods every paged list page has alike – first page on load, pull-down refresh, next page at the
+ * bottom or on 加载更多, retry after an error; the page defines `load(page)` (usually with loadPage).
+ */
+export const pagedList = Behavior({
+  methods: {
+    onLoad() {
+      pagedPage(this).load(1);
+    },
+    onPullDownRefresh() {
+      pagedPage(this)
+        .load(1)
+        .then(() => wx.stopPullDownRefresh());
+    },
+    onReachBottom() {
+      const page = pagedPage(this);
+      if (hasMore(page.data)) page.load(page.data.page + 1);
+    },
+    onMore() {
+      const page = pagedPage(this);
+      if (hasMore(page.data)) page.load(page.data.page + 1);
+    },
+    onRetry() {
+      pagedPage(this).load(1);
+    },
+  },
+});

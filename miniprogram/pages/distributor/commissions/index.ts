@@ -4,7 +4,7 @@ import {
   type CommissionRecord,
 } from '../../../services/distributor/index';
 import { formatRatePercent, formatYuan } from '../../../shared/index';
-import { hasMore, loadPage } from '../../../utils/paged';
+import { loadPage, pagedList } from '../../../utils/paged';
 import { formatTime } from '../../../utils/time';
 
 type Status = NonNullable<CommissionInput['status']>;
@@ -36,6 +36,7 @@ function view(c: CommissionRecord): CommissionView {
 }
 
 Component({
+  behaviors: [pagedList],
   data: {
     tabs: [
       { label: '全部', value: '' },
@@ -51,23 +52,8 @@ Component({
     error: '',
   },
   methods: {
-    onLoad() {
-      this.load(1);
-    },
     onTab(e: WechatMiniprogram.CustomEvent<{ value: Status | '' }>) {
       this.setData({ status: e.detail.value, items: [], total: 0 });
-      this.load(1);
-    },
-    onPullDownRefresh() {
-      this.load(1).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.onMore();
-    },
-    onMore() {
-      if (hasMore(this.data)) this.load(this.data.page + 1);
-    },
-    onRetry() {
       this.load(1);
     },
     load(page: number) {

@@ -1,5 +1,5 @@
 import { listTeam, type TeamInput, type TeamMember } from '../../../services/distributor/index';
-import { hasMore, loadPage } from '../../../utils/paged';
+import { loadPage, pagedList } from '../../../utils/paged';
 import { formatTime } from '../../../utils/time';
 
 type Level = TeamInput['level'];
@@ -16,6 +16,7 @@ const view = (m: TeamMember): MemberView => ({
 });
 
 Component({
+  behaviors: [pagedList],
   data: {
     tabs: [
       { label: '一级', value: 1 },
@@ -30,23 +31,8 @@ Component({
     error: '',
   },
   methods: {
-    onLoad() {
-      this.load(1);
-    },
     onTab(e: WechatMiniprogram.CustomEvent<{ value: Level }>) {
       this.setData({ level: Number(e.detail.value) as Level, items: [], total: 0 });
-      this.load(1);
-    },
-    onPullDownRefresh() {
-      this.load(1).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.onMore();
-    },
-    onMore() {
-      if (hasMore(this.data)) this.load(this.data.page + 1);
-    },
-    onRetry() {
       this.load(1);
     },
     load(page: number) {

@@ -1,7 +1,7 @@
 import { getTransferInfo, listWithdrawals, type WithdrawalRecord } from '../../../services/withdraw/index';
 import { messageOf } from '../../../utils/errors';
 import { formatYuan } from '../../../shared/index';
-import { hasMore, loadPage } from '../../../utils/paged';
+import { loadPage, pagedList } from '../../../utils/paged';
 import { formatTime } from '../../../utils/time';
 
 interface WithdrawalView extends WithdrawalRecord {
@@ -24,23 +24,9 @@ const view = (w: WithdrawalRecord): WithdrawalView => ({
 });
 
 Component({
+  behaviors: [pagedList],
   data: { items: [] as WithdrawalView[], total: 0, page: 0, loading: true, error: '', confirming: '' },
   methods: {
-    onLoad() {
-      this.load(1);
-    },
-    onPullDownRefresh() {
-      this.load(1).then(() => wx.stopPullDownRefresh());
-    },
-    onReachBottom() {
-      this.onMore();
-    },
-    onMore() {
-      if (hasMore(this.data)) this.load(this.data.page + 1);
-    },
-    onRetry() {
-      this.load(1);
-    },
     /**
      * 确认收款: WeChat's own confirmation sheet for the merchant transfer. The withdrawal becomes paid when
      * WeChat Pay's notification reaches the mall, so the list is read again rather than changed here.
