@@ -32,6 +32,7 @@ import {
   type MaterialDoc,
   loadDecoration,
   materialView,
+  pageOfMaterials,
 } from '../common/stores/decoration';
 import { productIdSchema } from '../common/stores/products';
 
@@ -132,18 +133,9 @@ export const decorationActions = {
     async (input) => {
       const window = pageWindow(input);
       const where: Doc = input.status ? { status: input.status } : {};
-      const query = db.collection(COLLECTIONS.materials).where(where);
-      const [{ data }, { total }] = await Promise.all([
-        query
-          .orderBy('pinned', 'desc')
-          .orderBy('createdAt', 'desc')
-          .skip(window.skip)
-          .limit(window.pageSize)
-          .get(),
-        query.count(),
-      ]);
+      const { materials, total } = await pageOfMaterials(where, window);
       return {
-        items: (data as MaterialDoc[]).map(materialView),
+        items: materials.map(materialView),
         total,
         page: window.page,
         pageSize: window.pageSize,

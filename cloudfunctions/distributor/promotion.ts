@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { COLLECTIONS, _, db, docsByIds } from '../common/platform/db';
 import { action } from '../common/platform/handler';
 import { pageFields, pageWindow } from '../common/platform/paging';
-import { type MaterialDoc, materialView } from '../common/stores/decoration';
+import { materialView, pageOfMaterials } from '../common/stores/decoration';
 import { type ProductDoc, productCard, productIdSchema } from '../common/stores/products';
 import { type UserDoc, requireUser } from '../common/stores/users';
 
@@ -47,17 +47,7 @@ export const materials = action(z.object({ ...pageFields }), async (input, ctx) 
   const user = await requireUser(ctx);
   const inviteCode = requireActive(user);
   const window = pageWindow(input);
-  const query = db.collection(COLLECTIONS.materials).where({ status: 'published' });
-  const [{ data }, { total }] = await Promise.all([
-    query
-      .orderBy('pinned', 'desc')
-      .orderBy('createdAt', 'desc')
-      .skip(window.skip)
-      .limit(window.pageSize)
-      .get(),
-    query.count(),
-  ]);
-  const list = data as MaterialDoc[];
+  const { materials: list, total } = await pageOfMaterials({ status: 'published' }, window);
   const products = (await docsByIds(
     COLLECTIONS.products,
     list.flatMap((m) => (m.productId ? [m.productId] : [])),

@@ -4,7 +4,8 @@
  * collection: promotion materials (推广素材) the merchant publishes for distributors.
  */
 import type { BannerLink, MaterialAim, MaterialStatus } from '../../../shared/decoration';
-import { COLLECTIONS, db } from '../platform/db';
+import { COLLECTIONS, type Doc, db } from '../platform/db';
+import type { PageWindow } from '../platform/paging';
 
 export const HOME_ID = 'home';
 
@@ -67,4 +68,22 @@ export function materialView(m: MaterialDoc) {
     createdAt: m.createdAt,
     updatedAt: m.updatedAt,
   };
+}
+
+/** One page of materials matching `where`, pinned first, newest first, and how many match in all. */
+export async function pageOfMaterials(
+  where: Doc,
+  window: PageWindow,
+): Promise<{ materials: MaterialDoc[]; total: number }> {
+  const query = db.collection(COLLECTIONS.materials).where(where);
+  const [{ data }, { total }] = await Promise.all([
+    query
+      .orderBy('pinned', 'desc')
+      .orderBy('createdAt', 'desc')
+      .skip(window.skip)
+      .limit(window.pageSize)
+      .get(),
+    query.count(),
+  ]);
+  return { materials: data as MaterialDoc[], total };
 }
