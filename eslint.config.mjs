@@ -9,7 +9,7 @@ export default tseslint.config(
       'build/**',
       'coverage/**',
       '.data/',
-      'miniprogram/miniprogram_npm/',
+      'miniprogram/**/miniprogram_npm/',
       'miniprogram/shared/index.js',
       'tests/pages/fixtures/',
     ],

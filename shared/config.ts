@@ -11,7 +11,10 @@
 import { z } from 'zod';
 import { DISTRIBUTOR_MODES } from './distributor';
 import { AppError } from './errors';
+import { WITHDRAW_METHODS, type WithdrawMethod, withdrawMethodName } from './withdraw-method';
 import { MAX_FEN, formatRatePercent, formatYuan, isRate, ratesSumBelowOne, sumRates } from './money';
+
+export { WITHDRAW_METHODS, type WithdrawMethod, withdrawMethodName };
 
 /** Three levels at most, whatever the configuration says (anti-pyramid-selling rules). */
 export const MAX_LEVELS = 3;
@@ -19,22 +22,11 @@ export const MAX_LEVELS = 3;
 export const MIN_WITHDRAW_FEN = 30;
 export const MAX_GRADES = 20;
 
-export const WITHDRAW_METHODS = ['wechat', 'bank', 'alipay'] as const;
-export type WithdrawMethod = (typeof WITHDRAW_METHODS)[number];
 export const BINDING_MODES = ['first', 'latest'] as const;
 export type BindingMode = (typeof BINDING_MODES)[number];
 
 const LEVEL_NAMES = ['一级', '二级', '三级'];
 const LEVEL_COUNTS = ['一', '两', '三'];
-const WITHDRAW_METHOD_NAMES: Record<WithdrawMethod, string> = {
-  wechat: '微信零钱',
-  bank: '银行卡',
-  alipay: '支付宝',
-};
-
-export function withdrawMethodName(method: WithdrawMethod): string {
-  return WITHDRAW_METHOD_NAMES[method];
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Schema. Every check carries its own Chinese message; `describeProblem` prefixes the field's label.

@@ -12,7 +12,8 @@
  * Ledger effects (see ledger.ts): applying freezes the amount (available → frozen), rejecting and a
  * failed payout release it (frozen → available), paying moves it to withdrawn (frozen → withdrawn).
  */
-import { type WithdrawMethod, type WithdrawPolicy, WITHDRAW_METHODS, withdrawMethodName } from './config';
+import type { WithdrawPolicy } from './config';
+import { type WithdrawMethod, WITHDRAW_METHODS, withdrawMethodName } from './withdraw-method';
 import type { DistributorStatus } from './distributor';
 import { AppError } from './errors';
 import { applyRate, formatYuan, isFen } from './money';

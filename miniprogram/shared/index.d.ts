@@ -8,4 +8,4 @@ export { formatYuan, parseYuan, formatRatePercent } from '../../shared/money';
 export { decodeScene, normalizeInviteCode } from '../../shared/invite-code';
 export { orderStatusName } from '../../shared/order-status';
 export { withdrawalFee } from '../../shared/withdrawal';
-export { withdrawMethodName } from '../../shared/config';
+export { withdrawMethodName } from '../../shared/withdraw-method';
