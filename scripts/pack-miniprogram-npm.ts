@@ -40,5 +40,10 @@ export function packMiniprogramNpm(): string[] {
     for (const target of targets) fs.cpSync(distDir, path.join(target, name), { recursive: true });
     packed.push(`${name}@${manifest.version}`);
   }
-  return packed.map((p) => `${p} → ${npmTargets().map((t) => t || '(main)').join(', ')}`);
+  return packed.map(
+    (p) =>
+      `${p} → ${npmTargets()
+        .map((t) => t || '(main)')
+        .join(', ')}`,
+  );
 }
