@@ -208,3 +208,31 @@ export function nextCommissionStatus(status: CommissionStatus, event: Commission
   if (event === 'reverse' && status !== 'reversed') return 'reversed';
   throw new AppError('CONFLICT', `佣金状态为 ${status}，不能 ${event}`);
 }
+
+/**
+ * What a distributor earns when a buyer it shared with buys one unit at `priceFen` (the product page's
+ * "分享赚"): its level-1 share, computed by the same split as a real order with the sharer as the buyer's
+ * only upline – its grade's rates or the product's own commission. 0 when the sharer is not active.
+ */
+export function shareEarningFen(
+  product: { productId: string; priceFen: number; commission?: ProductCommission | null },
+  sharer: ChainMember,
+  config: CommissionConfig,
+): number {
+  const buyer: ChainMember = { userId: `buyer-of-${sharer.userId}`, distributorStatus: 'none', gradeId: '' };
+  const lines = splitCommission({
+    buyer,
+    uplines: [sharer],
+    config,
+    lines: [
+      {
+        lineId: 'share',
+        productId: product.productId,
+        quantity: 1,
+        paidFen: product.priceFen,
+        override: product.commission ?? null,
+      },
+    ],
+  });
+  return lines.find((line) => line.level === 1)?.amountFen ?? 0;
+}

@@ -111,6 +111,66 @@ describe('catalog and shop-in-shop', () => {
     expect(await mall.refused('catalog', 'getProduct', {}, 'cs-buyer')).toBe('VALIDATION');
   });
 
+  it('searches titles literally and case-insensitively, on the shelf only', async () => {
+    for (const [productId, title, status] of [
+      ['kw-a', '明前龙井 Green Tea', 'on'],
+      ['kw-b', '龙井茶礼盒 (2罐)', 'on'],
+      ['kw-c', '龙井 已下架', 'off'],
+      ['kw-d', '普洱 green', 'on'],
+    ] as const) {
+      await upsert({ productId, title, priceFen: 100, stock: 5, status });
+    }
+    const ids = async (keyword: string) =>
+      (await mall.ok('catalog', 'listProducts', { keyword, pageSize: 100 }, 'cs-buyer')).items
+        .map((p: any) => p.productId)
+        .sort();
+    expect(await ids('龙井')).toEqual(['kw-a', 'kw-b']);
+    expect(await ids('GREEN')).toEqual(['kw-a', 'kw-d']);
+    // What a person types is text, not a pattern: "(2罐)" matches itself, "." matches nothing here.
+    expect(await ids('(2罐)')).toEqual(['kw-b']);
+    expect(await ids('.')).toEqual([]);
+    const page = await mall.ok('catalog', 'listProducts', { keyword: '龙井', pageSize: 1 }, 'cs-buyer');
+    expect(page).toMatchObject({ total: 2, page: 1, pageSize: 1 });
+    expect(await mall.refused('catalog', 'listProducts', { keyword: 'x'.repeat(31) }, 'cs-buyer')).toBe(
+      'VALIDATION',
+    );
+  });
+
+  it('tells an active distributor what sharing a product earns per unit, and nobody else', async () => {
+    await upsert({
+      productId: 'earn-own',
+      title: '自定佣金',
+      priceFen: 15800,
+      stock: 5,
+      commission: { mode: 'rate', rates: ['0.12'] },
+    });
+    await upsert({
+      productId: 'earn-fixed',
+      title: '固定佣金',
+      priceFen: 9900,
+      stock: 5,
+      commission: { mode: 'fixed', amountsFen: [500, 200] },
+    });
+    const config = await mall.ok('admin', 'getConfig', {}, ADMIN);
+    const seller = await distributor(mall, 'cs-earner');
+    const figure = async (productId: string, openid: string | null, forSharer = true) =>
+      (await mall.ok('catalog', 'getProduct', { productId, forSharer }, openid)).shareEarningFen;
+
+    expect(await figure('earn-own', 'cs-earner')).toBe(1896); // floor(15800 × 12%)
+    expect(await figure('earn-fixed', 'cs-earner')).toBe(500);
+    // Without an override the merchant's level-1 rate applies, rounded down.
+    const rate = Number(config.rates[0]);
+    expect(await figure('shelf-a', 'cs-earner')).toBe(Math.floor(100 * rate));
+    // Not asked, not a distributor, not logged in, no longer active, off the shelf: no figure.
+    expect(await figure('earn-own', 'cs-earner', false)).toBeNull();
+    await mall.ok('user', 'login', {}, 'cs-plain');
+    expect(await figure('earn-own', 'cs-plain')).toBeNull();
+    expect(await figure('earn-own', null)).toBeNull();
+    expect(await figure('shelf-c', 'cs-earner')).toBeNull();
+    await setDistributorStatus(mall, seller.userId, 'disabled');
+    expect(await figure('earn-own', 'cs-earner')).toBeNull();
+  });
+
   it("shows a distributor's shop header, with defaults until it sets one up", async () => {
     const seller = await distributor(mall, 'cs-seller');
     const code = seller.inviteCode as string;

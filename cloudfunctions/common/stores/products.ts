@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { ProductCommission } from '../../../shared/commission';
 import { COLLECTIONS, type Transaction, _, db } from '../platform/db';
+import { escapeRegExp } from '../platform/text';
 
 export const PRODUCT_STATUSES = ['on', 'off'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
@@ -45,6 +46,11 @@ export function productCard(p: ProductDoc) {
     cover: p.cover ?? '',
     salesCount: p.salesCount ?? 0,
   };
+}
+
+/** A condition on `title` matching what a person typed, literally and case-insensitively. */
+export function titleMatching(keyword: string): unknown {
+  return db.RegExp({ regexp: escapeRegExp(keyword), options: 'i' });
 }
 
 /** `catalog.getProduct`: what a buyer sees (no commission terms). */

@@ -7,6 +7,7 @@ import {
   commissionChain,
   nextCommissionStatus,
   productCommissionSchema,
+  shareEarningFen,
   splitCommission,
 } from '../../../shared/commission';
 import { memberArb, rateArb } from './arbitraries';
@@ -297,6 +298,32 @@ describe('splitCommission: properties', () => {
         });
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("shareEarningFen (the product page's 分享赚)", () => {
+  const product = { productId: 'P1', priceFen: 9999 };
+  it("is the sharer's level-1 share of one unit: its grade's rate, else the merchant's, rounded down", () => {
+    expect(shareEarningFen(product, A, config)).toBe(999); // 9999 × 10%
+    expect(shareEarningFen(product, active('G', 'gold'), config)).toBe(1499); // 9999 × 15%
+  });
+  it("follows the product's own commission", () => {
+    const fixed: ProductCommission = { mode: 'fixed', amountsFen: [300, 100] };
+    expect(shareEarningFen({ ...product, commission: fixed }, A, config)).toBe(300);
+    const rate: ProductCommission = { mode: 'rate', rates: ['0.2'] };
+    expect(shareEarningFen({ ...product, commission: rate }, active('G', 'gold'), config)).toBe(1999);
+  });
+  it('is 0 for a sharer who is not active, and when no level is paid', () => {
+    expect(shareEarningFen(product, { ...A, distributorStatus: 'disabled' }, config)).toBe(0);
+    expect(shareEarningFen(product, A, { ...config, levels: 0 })).toBe(0);
+  });
+  it('never exceeds the price', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000_000 }), rateArb(), (priceFen, rate) => {
+        const earned = shareEarningFen({ productId: 'P', priceFen }, A, { ...config, rates: [rate] });
+        return earned >= 0 && earned <= priceFen;
+      }),
     );
   });
 });
