@@ -96,6 +96,36 @@ function patchJsonReading(components: Map<string, string>): void {
   };
 }
 
+/**
+ * The WXML files WeChat would have for a page: the main package's and, for a subpackage page, its
+ * subpackage's. simulate's official compiler takes every .wxml under the root at once, and each
+ * subpackage holds its own copy of tdesign (scripts/pack-miniprogram-npm.ts): all of them together
+ * would triple its time.
+ */
+function wxmlListFor(pagePath: string, rootPath: string): string[] {
+  const roots = subpackageRootsOf(rootPath);
+  const own = roots.find((root) => pagePath.startsWith(root));
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(rootPath, dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (roots.includes(`${rel}/`) && `${rel}/` !== own) continue;
+        walk(rel);
+      } else if (entry.name.endsWith('.wxml')) files.push(rel);
+    }
+  };
+  walk('');
+  return files;
+}
+
+function subpackageRootsOf(rootPath: string): string[] {
+  const appJson = path.join(rootPath, 'app.json');
+  if (!fs.existsSync(appJson)) return [];
+  const app = JSON.parse(fs.readFileSync(appJson, 'utf8')) as { subpackages?: { root: string }[] };
+  return (app.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'));
+}
+
 /** Loads `pages/<domain>/<page>/index` and attaches it to a jsdom container. */
 export function renderPage(
   pagePath: string,
@@ -117,7 +147,11 @@ export function renderPage(
     registered.set(id, def.tagName);
     return id;
   };
-  const id = simulate.load(path.join(rootPath, pagePath), { rootPath });
+  const id = simulate.load(path.join(rootPath, pagePath), {
+    rootPath,
+    // the output of every WXML file of a package is over the compiler's default 1 MB buffer
+    compilerOptions: { wxmlList: wxmlListFor(pagePath, rootPath), maxBuffer: 64 * 1024 * 1024 },
+  } as unknown as Parameters<Simulate['load']>[1]);
   registered.delete(id);
   const comp = simulate.render(id) as unknown as Rendered;
   comp.attach(document.createElement('parent-wrapper'));

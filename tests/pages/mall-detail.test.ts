@@ -13,6 +13,7 @@ const product = {
   images: ['/a.png', '/b.png'],
   description: '东北五常',
   status: 'on',
+  shareEarningFen: null,
 };
 
 function setup(getProduct: jest.Mock, login = me()) {
@@ -29,7 +30,7 @@ describe('pages/mall/detail', () => {
     const page = setup(getProduct);
     page.comp.instance.onLoad({ productId: 'p1' });
     await settle(page.simulate);
-    expect(getProduct).toHaveBeenCalledWith('p1');
+    expect(getProduct).toHaveBeenCalledWith('p1', false);
     const text = textOf(page.comp);
     expect(text).toContain('¥99.90');
     expect(text).toContain('库存 8');
@@ -38,14 +39,14 @@ describe('pages/mall/detail', () => {
     expectComponentsRendered(page);
   });
 
-  it('tells an active distributor that sharing earns commission, and shares with its own code', async () => {
-    const page = setup(
-      jest.fn().mockResolvedValue(product),
-      me({ distributorStatus: 'active', inviteCode: OWN }),
-    );
+  it('tells an active distributor what sharing earns per unit, and shares with its own code', async () => {
+    const getProduct = jest.fn().mockResolvedValue({ ...product, shareEarningFen: 1198 });
+    const page = setup(getProduct, me({ distributorStatus: 'active', inviteCode: OWN }));
     page.comp.instance.onLoad({ productId: 'p1' });
     await settle(page.simulate);
-    expect(textOf(page.comp)).toContain('佣金');
+    expect(getProduct).toHaveBeenCalledWith('p1', true);
+    expect(textOf(page.comp)).toContain('分享赚 ¥11.98');
+    expect(textOf(page.comp)).toContain('每买一件');
     expect(page.comp.instance.onShareAppMessage().path).toBe(
       `/pages/mall/detail/index?productId=p1&inviteCode=${OWN}`,
     );

@@ -17,9 +17,10 @@ export function listProducts(input: InputOf<typeof ListProducts> = {}): Promise<
   return callFunction('catalog', 'listProducts', input);
 }
 
-/** 获取商品详情 */
-export function getProduct(productId: string): Promise<ProductDetail> {
-  return callFunction('catalog', 'getProduct', { productId } satisfies InputOf<typeof GetProduct>);
+/** 获取商品详情；forSharer：启用中的分销商另得分享后每件可赚的佣金 */
+export function getProduct(productId: string, forSharer = false): Promise<ProductDetail> {
+  const input: InputOf<typeof GetProduct> = forSharer ? { productId, forSharer } : { productId };
+  return callFunction('catalog', 'getProduct', input);
 }
 
 /** 获取分销商的店铺信息（店中店头部） */

@@ -25,26 +25,21 @@ Component({
       captureInvite(query);
       this.setData({ productId: query.productId ?? '' });
       this.load();
-      ensureLogin().then(
-        (me) => {
-          this.setData({ ownCode: me.inviteCode });
-          // Only an active distributor sees that sharing this product earns a commission. The catalog does
-          // not answer the amount (it depends on the product's override and the grade): the page says so
-          // without a figure rather than compute commission terms on the phone.
-          if (me.distributorStatus === 'active') {
-            this.setData({ commissionText: '分享此商品，好友下单后你可获得佣金（以佣金明细为准）' });
-          }
-        },
-        () => undefined,
-      );
     },
     onRetry() {
       this.load();
     },
     async load() {
       this.setData({ loading: true, error: '' });
+      // Who is looking decides whether the page asks for the sharer's figure (the login is usually done
+      // by then: app launch starts it); a failed login still shows the product.
+      const me = await ensureLogin().catch(() => null);
+      const sharer = me?.distributorStatus === 'active';
+      this.setData({ ownCode: me?.inviteCode ?? null });
       try {
-        const product = await getProduct(this.data.productId);
+        const product = await getProduct(this.data.productId, sharer);
+        // The server computes the figure with the product's own terms and the sharer's grade.
+        const earning = product.shareEarningFen;
         const images = product.images.length ? product.images : product.cover ? [product.cover] : [];
         const offShelf = product.status !== 'on';
         this.setData({
@@ -54,6 +49,7 @@ Component({
           price: formatYuan(product.priceFen),
           offShelf,
           buyable: !offShelf && product.stock > 0,
+          commissionText: earning ? `分享赚 ${formatYuan(earning)}` : '',
         });
       } catch (e) {
         this.setData({ loading: false, error: messageOf(e) });
