@@ -42,8 +42,12 @@ const detail = (status: string, statusName: string, extra: Record<string, unknow
   ...extra,
 });
 
-function setup(pagePath: string, order: Record<string, jest.Mock>) {
+function setup(pagePath: string, order: Record<string, jest.Mock>, local = false) {
   jest.doMock(SERVICES.order, () => order);
+  jest.doMock(SERVICES.dev, () => ({
+    isLocalMode: () => local,
+    simulatePay: jest.fn().mockResolvedValue(undefined),
+  }));
   const page = renderPage(pagePath);
   const w = mockWx();
   return { ...page, w };
@@ -106,6 +110,58 @@ describe('pages/order/detail', () => {
     await settle(page.simulate);
     expect(cancelOrder).toHaveBeenCalledWith('o1');
     expect(textOf(page.comp)).toContain('已取消');
+  });
+
+  it('pays an unpaid order with order.pay and wx.requestPayment, then shows it paid', async () => {
+    const payment = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' };
+    const getOrder = jest
+      .fn()
+      .mockResolvedValueOnce(
+        detail('unpaid', '待付款', { paidAt: null, expiresAt: Date.UTC(2026, 11, 1, 3) }),
+      )
+      .mockResolvedValue(detail('paid', '待发货'));
+    const payOrder = jest.fn().mockResolvedValue({ outTradeNo: 'o1', payment });
+    const page = setup('pages/order/detail/index', { getOrder, payOrder });
+    (wx as unknown as Record<string, unknown>).requestPayment = jest.fn().mockResolvedValue({});
+    page.comp.instance.onLoad({ orderId: 'o1' });
+    await settle(page.simulate);
+    // the deadline in Beijing time: 03:00 UTC is 11:00
+    expect(textOf(page.comp)).toMatch(/请在 .*11:00 前付款/);
+    expect(textOf(page.comp)).toContain('去支付 ¥20.00');
+    tap(page.comp, '.od__pay');
+    await settle(page.simulate);
+    expect(payOrder).toHaveBeenCalledWith('o1');
+    expect(wx.requestPayment).toHaveBeenCalledWith(payment);
+    expect(textOf(page.comp)).toContain('待发货');
+    expect(textOf(page.comp)).not.toContain('去支付');
+  });
+
+  it('says so when the buyer closes the payment sheet, and pays locally through the 模拟支付 sheet', async () => {
+    const unpaid = detail('unpaid', '待付款', { paidAt: null, expiresAt: Date.UTC(2026, 11, 1, 3) });
+    const payOrder = jest.fn().mockResolvedValue({ outTradeNo: 'o1', payment: {} });
+    const cloud = setup('pages/order/detail/index', {
+      getOrder: jest.fn().mockResolvedValue(unpaid),
+      payOrder,
+    });
+    (wx as unknown as Record<string, unknown>).requestPayment = jest
+      .fn()
+      .mockRejectedValue({ errMsg: 'requestPayment:fail cancel' });
+    cloud.comp.instance.onLoad({ orderId: 'o1' });
+    await settle(cloud.simulate);
+    tap(cloud.comp, '.od__pay');
+    await settle(cloud.simulate);
+    expect(textOf(cloud.comp)).toContain('支付已取消，可在订单中继续支付');
+
+    const getOrder = jest.fn().mockResolvedValueOnce(unpaid).mockResolvedValue(detail('paid', '待发货'));
+    const local = setup('pages/order/detail/index', { getOrder, payOrder }, true);
+    local.comp.instance.onLoad({ orderId: 'o1' });
+    await settle(local.simulate);
+    tap(local.comp, '.od__pay');
+    await settle(local.simulate);
+    expect(textOf(local.comp)).toContain('模拟支付（本地开发）');
+    tap(local.comp, '.simulate__confirm');
+    await settle(local.simulate);
+    expect(textOf(local.comp)).toContain('待发货');
   });
 
   it('confirms receipt of a shipped order', async () => {

@@ -1,14 +1,9 @@
-import { isLocalMode, simulatePay } from '../../../services/dev/index';
-import {
-  createOrder,
-  payOrder,
-  type CreateOrderInput,
-  type CreatedOrder,
-} from '../../../services/order/index';
+import { createOrder, type CreateOrderInput, type CreatedOrder } from '../../../services/order/index';
 import { formatYuan } from '../../../shared/index';
 import { CHECKOUT_STORAGE_KEY, readCart, writeCart, type CartLine } from '../../../utils/cart';
 import { messageOf } from '../../../utils/errors';
 import { orderInvite } from '../../../utils/invite';
+import { confirmSimulatedPayment, paymentProblem, startPayment } from '../../../utils/payment';
 import { withPrivacy } from '../../../utils/privacy';
 
 type Address = CreateOrderInput['address'];
@@ -86,19 +81,13 @@ Component({
       if (!order) return;
       this.setData({ busy: true, error: '' });
       try {
-        const { payment } = await payOrder(order.orderId);
-        if (isLocalMode()) {
+        if ((await startPayment(order.orderId)) === 'simulate') {
           this.setData({ busy: false, simulating: true });
           return;
         }
-        await wx.requestPayment(payment as unknown as WechatMiniprogram.RequestPaymentOption);
         this.paid();
       } catch (e) {
-        const cancelled = (e as { errMsg?: string }).errMsg?.includes('cancel');
-        this.setData({
-          busy: false,
-          error: cancelled ? '支付已取消，可在订单中继续支付' : messageOf(e, '支付失败'),
-        });
+        this.setData({ busy: false, error: paymentProblem(e) });
       }
     },
     async onSimulateConfirm() {
@@ -106,7 +95,7 @@ Component({
       if (!order) return;
       this.setData({ busy: true });
       try {
-        await simulatePay(order.orderId);
+        await confirmSimulatedPayment(order.orderId);
         this.setData({ simulating: false });
         this.paid();
       } catch (e) {

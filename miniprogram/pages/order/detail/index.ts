@@ -7,6 +7,7 @@ import {
 } from '../../../services/order/index';
 import { formatYuan, parseYuan } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
+import { confirmSimulatedPayment, paymentProblem, startPayment } from '../../../utils/payment';
 import { formatTime } from '../../../utils/time';
 
 type Refund = NonNullable<OrderDetail['openRefund']>;
@@ -51,6 +52,9 @@ Component({
     reason: '',
     amount: '',
     busy: false,
+    /** An unpaid order: pay it here (a cancelled payment sheet or a later return lands on this page). */
+    payDeadline: '',
+    simulating: false,
   },
   methods: {
     onLoad(query: Record<string, string>) {
@@ -82,6 +86,7 @@ Component({
             amount: formatYuan(refund.amountFen),
             statusName: REFUND_STATUS[refund.status],
           },
+          payDeadline: order.status === 'unpaid' ? formatTime(order.expiresAt) : '',
           canRefund:
             ['paid', 'shipped', 'received'].includes(order.status) && order.refundedFen < order.payableFen,
         });
@@ -99,6 +104,36 @@ Component({
       } catch (e) {
         this.setData({ busy: false, error: messageOf(e) });
       }
+    },
+    async onPay() {
+      this.setData({ busy: true, error: '' });
+      try {
+        if ((await startPayment(this.data.orderId)) === 'simulate') {
+          this.setData({ busy: false, simulating: true });
+          return;
+        }
+        await this.paid();
+      } catch (e) {
+        this.setData({ busy: false, error: paymentProblem(e) });
+      }
+    },
+    async onSimulateConfirm() {
+      this.setData({ busy: true });
+      try {
+        await confirmSimulatedPayment(this.data.orderId);
+        this.setData({ simulating: false });
+        await this.paid();
+      } catch (e) {
+        this.setData({ busy: false, simulating: false, error: messageOf(e) });
+      }
+    },
+    onSimulateClose(e: WechatMiniprogram.CustomEvent<{ visible: boolean }>) {
+      if (!e.detail.visible) this.setData({ simulating: false });
+    },
+    async paid() {
+      this.setData({ busy: false });
+      wx.showToast({ title: '支付成功', icon: 'success' });
+      await this.load();
     },
     onCancel() {
       this.act(() => cancelOrder(this.data.orderId), '已取消');
