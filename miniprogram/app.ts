@@ -1,5 +1,6 @@
 import { runtimeConfig } from './config';
 import { captureInvite } from './utils/invite';
+import { askForPrivacy, type PrivacyResolve } from './utils/privacy';
 import { ensureLogin } from './utils/session';
 
 App({
@@ -7,20 +8,10 @@ App({
     if (runtimeConfig.mode === 'cloud') {
       wx.cloud.init({ env: runtimeConfig.envId, traceUser: true });
     }
-    // The privacy agreement (app.json __usePrivacyCheck__) before address, album and avatar APIs.
+    // The privacy agreement (app.json __usePrivacyCheck__): the page on screen shows its <privacy-popup />.
     if (typeof wx.onNeedPrivacyAuthorization === 'function') {
-      wx.onNeedPrivacyAuthorization((resolver) => {
-        // the typings name the argument a result; WeChat passes the resolve function
-        const resolve = resolver as unknown as (result: { event: 'agree' | 'disagree' }) => void;
-        wx.showModal({
-          title: '用户隐私保护提示',
-          content: '使用收货地址、相册或头像前，请阅读并同意《用户隐私保护指引》。',
-          confirmText: '同意',
-          cancelText: '拒绝',
-          success: (r) => resolve({ event: r.confirm ? 'agree' : 'disagree' }),
-          fail: () => resolve({ event: 'disagree' }),
-        });
-      });
+      // the typings name the argument a result; WeChat passes the resolve function
+      wx.onNeedPrivacyAuthorization((resolver) => askForPrivacy(resolver as unknown as PrivacyResolve));
     }
   },
   onShow(options) {
