@@ -11,7 +11,8 @@
  *   (`<userId>:<page>`); later calls only make a fresh temporary URL. A cached file that has gone
  *   missing is generated again. Invite codes never change, so a cached code never goes stale.
  * - `qrCode` = `{ fileID, url, expiresAt }`: the fileID for <image> and wx.cloud.downloadFile, the
- *   temporary URL (2 h) for wx.getImageInfo / Canvas drawing. `shop` carries what the poster shows.
+ *   temporary URL (2 h) for wx.getImageInfo / Canvas drawing. `shop`, `avatarUrl` and, on a product
+ *   poster, `product` carry what the poster shows, every picture as a URL a Canvas can load.
  *
  * Environment: `POSTER_LANDING_PAGE`; `WXACODE_ENV_VERSION` = release (default) | trial | develop – the
  * version the code opens; `check_path` is only on for release, where the page must be published.
@@ -23,6 +24,7 @@ import { cloud } from '../common/platform/cloud';
 import { COLLECTIONS, db } from '../common/platform/db';
 import { tempUrlOf } from '../common/platform/files';
 import { action } from '../common/platform/handler';
+import { type ProductDoc } from '../common/stores/products';
 import { requireUser } from '../common/stores/users';
 import { shopView } from './shop-view';
 
@@ -70,7 +72,14 @@ async function generate(userId: string, pageKey: string, scene: string, page: st
   return doc;
 }
 
-/** 推广海报：小程序码（缓存）与店铺信息 */
+/** A picture as a Canvas loads it: a stored file by its temporary URL, a web address as it is, else null. */
+async function canvasUrlOf(src: string | undefined): Promise<string | null> {
+  if (!src) return null;
+  if (!src.startsWith('cloud://')) return /^https?:\/\//.test(src) ? src : null;
+  return (await tempUrlOf(src))?.url ?? null;
+}
+
+/** 推广海报：小程序码（缓存）、店铺信息、头像，商品海报另有商品图、标题与价格 */
 export const poster = action(posterSchema, async (input, ctx) => {
   const user = await requireUser(ctx);
   if (user.distributorStatus !== 'active' || !user.inviteCode) {
@@ -79,9 +88,11 @@ export const poster = action(posterSchema, async (input, ctx) => {
   const kind = input.page ?? 'home';
   let scenePage: ScenePage;
   let pageKey: string;
+  let product: ProductDoc | null = null;
   if (kind === 'goods') {
     const productId = input.productId as string;
-    const { data: product } = await db.collection(COLLECTIONS.products).doc(productId).get();
+    const { data } = await db.collection(COLLECTIONS.products).doc(productId).get();
+    product = (data as ProductDoc | null) ?? null;
     if (!product || product.status === 'off') throw new AppError('NOT_FOUND', '商品不存在或已下架');
     scenePage = { kind: 'goods', productId };
     pageKey = `goods-${productId}`;
@@ -101,12 +112,25 @@ export const poster = action(posterSchema, async (input, ctx) => {
     url = await tempUrlOf(doc.fileID);
     if (!url) throw new Error(`poster ${doc.fileID} has no download URL right after upload`);
   }
+  const picture = product ? product.images?.[0] || product.cover : '';
+  const [shop, avatarUrl, productImageUrl] = await Promise.all([
+    shopView(user),
+    canvasUrlOf(user.avatarUrl),
+    canvasUrlOf(picture),
+  ]);
   return {
     inviteCode: user.inviteCode,
     scene,
     page,
     qrCode: { fileID: doc.fileID, url: url.url, expiresAt: url.expiresAt },
-    shop: await shopView(user),
+    shop,
+    avatarUrl,
+    product: product && {
+      productId: product._id,
+      title: product.title,
+      priceFen: product.priceFen,
+      imageUrl: productImageUrl,
+    },
     cached: fromCache,
   };
 });

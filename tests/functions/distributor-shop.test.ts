@@ -115,7 +115,9 @@ describe('distributor shop, poster, team and commissions', () => {
           expiresAt: expect.any(Number),
         },
         shop: { shopName: '小王的茶叶铺🍵' },
+        product: null,
       });
+      expect(first.avatarUrl).toBeNull(); // no avatar chosen yet
       expect(decodeScene(first.scene)).toEqual({ inviteCode: leader.inviteCode, page: { kind: 'home' } });
       const png = Buffer.from(await (await fetch(first.qrCode.url)).arrayBuffer());
       expect(png.subarray(0, 8)).toEqual(PNG.subarray(0, 8));
@@ -136,6 +138,13 @@ describe('distributor shop, poster, team and commissions', () => {
       expect(decodeScene(shop.scene)).toEqual({ inviteCode: leader.inviteCode, page: { kind: 'shop' } });
       expect(shop.qrCode.fileID).not.toBe(first.qrCode.fileID);
 
+      // A stored avatar comes as a URL the Canvas can load.
+      const avatar = await upload('avatars/leader.png', PNG);
+      await mall.ok('user', 'updateProfile', { avatarUrl: avatar }, leader.openid);
+      const withAvatar = await mall.ok('distributor', 'poster', {}, leader.openid);
+      const picture = Buffer.from(await (await fetch(withAvatar.avatarUrl)).arrayBuffer());
+      expect(picture.equals(PNG)).toBe(true);
+
       // A cached file that has gone missing is made again.
       await app.deleteFile({ fileList: [first.qrCode.fileID] });
       expect(await mall.ok('distributor', 'poster', {}, leader.openid)).toMatchObject({ cached: false });
@@ -145,7 +154,7 @@ describe('distributor shop, poster, team and commissions', () => {
       const product = await mall.ok(
         'admin',
         'upsertProduct',
-        { title: '海报测试商品', priceFen: 9900, stock: 10 },
+        { title: '海报测试商品', priceFen: 9900, stock: 10, cover: 'https://img.example.com/p.png' },
         ADMIN,
       );
       const goods = await mall.ok(
@@ -157,6 +166,13 @@ describe('distributor shop, poster, team and commissions', () => {
       expect(decodeScene(goods.scene)).toEqual({
         inviteCode: leader.inviteCode,
         page: { kind: 'goods', productId: product.productId },
+      });
+      // what the poster draws of the product: its picture as a URL a Canvas loads, title and price
+      expect(goods.product).toEqual({
+        productId: product.productId,
+        title: '海报测试商品',
+        priceFen: 9900,
+        imageUrl: 'https://img.example.com/p.png',
       });
       expect(
         await mall.refused('distributor', 'poster', { page: 'goods', productId: 'nope' }, leader.openid),

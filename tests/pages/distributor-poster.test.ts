@@ -9,7 +9,14 @@ const poster = {
   page: 'pages/mall/home/index',
   qrCode: { fileID: 'cloud://env/posters/a.png', url: '/qr.png', expiresAt: 1 },
   shop: { shopName: '小王的好物店', logo: '', logoUrl: null, intro: '', updatedAt: null },
+  avatarUrl: '/avatar.png',
+  product: null,
   cached: true,
+};
+const goodsPoster = {
+  ...poster,
+  scene: `${CODE}gp1`,
+  product: { productId: 'p1', title: '明前龙井 250g 礼盒装', priceFen: 15800, imageUrl: '/tea.png' },
 };
 
 function setup(getPoster: jest.Mock) {
@@ -30,6 +37,20 @@ describe('pages/distributor/poster', () => {
     expect(getPoster).toHaveBeenCalledWith({ page: 'home' });
     expect(textOf(page.comp)).toContain('小王的好物店');
     expect(textOf(page.comp)).toContain(`邀请码 ${CODE}`);
+    expectComponentsRendered(page);
+  });
+
+  it("makes a product's poster when opened with a productId: picture, title, price beside the code", async () => {
+    const getPoster = jest.fn().mockResolvedValue(goodsPoster);
+    const page = setup(getPoster);
+    page.comp.instance.onLoad({ productId: 'p1' });
+    await settle(page.simulate);
+    expect(getPoster).toHaveBeenCalledWith({ page: 'goods', productId: 'p1' });
+    const text = textOf(page.comp);
+    expect(text).toContain('明前龙井 250g 礼盒装');
+    expect(text).toContain('¥158.00');
+    expect(text).toContain('小王的好物店');
+    expect(page.comp.instance.data.height).toBeGreaterThan(400);
     expectComponentsRendered(page);
   });
 

@@ -47,6 +47,10 @@ describe('pages/mall/detail', () => {
     expect(getProduct).toHaveBeenCalledWith('p1', true);
     expect(textOf(page.comp)).toContain('分享赚 ¥11.98');
     expect(textOf(page.comp)).toContain('每买一件');
+    tap(page.comp, '.detail__poster');
+    expect(page.wxMocks.navigateTo).toHaveBeenCalledWith({
+      url: '/pages/distributor/poster/index?productId=p1',
+    });
     expect(page.comp.instance.onShareAppMessage().path).toBe(
       `/pages/mall/detail/index?productId=p1&inviteCode=${OWN}`,
     );

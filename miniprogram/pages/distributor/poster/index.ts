@@ -1,6 +1,8 @@
 import { getPoster, type PosterResult } from '../../../services/distributor/index';
 import { saveToAlbum } from '../../../utils/album';
 import { messageOf } from '../../../utils/errors';
+import { POSTER_WIDTH, type PosterLayout, type PosterStep, posterLayout } from './layout';
+import { formatYuan } from '../../../shared/index';
 
 /** The part of Canvas 2D's context the poster uses (the mini program typings have no DOM). */
 interface Context2D {
@@ -11,10 +13,12 @@ interface Context2D {
   fillRect(x: number, y: number, w: number, h: number): void;
   fillText(text: string, x: number, y: number): void;
   drawImage(image: WechatMiniprogram.Image, x: number, y: number, w: number, h: number): void;
+  save(): void;
+  restore(): void;
+  beginPath(): void;
+  arc(x: number, y: number, r: number, start: number, end: number): void;
+  clip(): void;
 }
-
-const WIDTH = 300;
-const HEIGHT = 420;
 
 /** Loads an image into a Canvas 2D canvas. */
 function loadImage(canvas: WechatMiniprogram.Canvas, src: string): Promise<WechatMiniprogram.Image> {
@@ -26,6 +30,33 @@ function loadImage(canvas: WechatMiniprogram.Canvas, src: string): Promise<Wecha
   });
 }
 
+/** Executes the layout's steps; every picture is loaded first, so a missing one fails before drawing. */
+async function paint(canvas: WechatMiniprogram.Canvas, ctx: Context2D, steps: PosterStep[]): Promise<void> {
+  const images = await Promise.all(
+    steps.map((step) => (step.kind === 'image' ? loadImage(canvas, step.src) : Promise.resolve(null))),
+  );
+  steps.forEach((step, i) => {
+    if (step.kind === 'rect') {
+      ctx.fillStyle = step.color;
+      ctx.fillRect(step.x, step.y, step.w, step.h);
+    } else if (step.kind === 'text') {
+      ctx.fillStyle = step.color;
+      ctx.font = step.font;
+      ctx.textAlign = step.align;
+      ctx.fillText(step.text, step.x, step.y);
+    } else if (step.round) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.arc(step.x + step.w / 2, step.y + step.h / 2, step.w / 2, 0, Math.PI * 2);
+      ctx.clip();
+      ctx.drawImage(images[i]!, step.x, step.y, step.w, step.h);
+      ctx.restore();
+    } else {
+      ctx.drawImage(images[i]!, step.x, step.y, step.w, step.h);
+    }
+  });
+}
+
 Component({
   data: {
     loading: true,
@@ -34,11 +65,14 @@ Component({
     poster: null as PosterResult | null,
     shopName: '',
     busy: false,
-    width: WIDTH,
-    height: HEIGHT,
+    productId: '',
+    price: '',
+    width: POSTER_WIDTH,
+    height: 0,
   },
   methods: {
-    onLoad() {
+    onLoad(query: Record<string, string> = {}) {
+      this.setData({ productId: query.productId ?? '' });
       this.load();
     },
     onRetry() {
@@ -47,15 +81,32 @@ Component({
     async load() {
       this.setData({ loading: true, error: '' });
       try {
-        const poster = await getPoster({ page: 'home' });
-        this.setData({ loading: false, poster, shopName: poster.shop?.shopName ?? '我的小店' });
+        const { productId } = this.data;
+        const poster = await getPoster(productId ? { page: 'goods', productId } : { page: 'home' });
+        const shopName = poster.shop?.shopName ?? '我的小店';
+        this.setData({
+          loading: false,
+          poster,
+          shopName,
+          price: poster.product ? formatYuan(poster.product.priceFen) : '',
+          height: this.layout(poster, shopName).height,
+        });
       } catch (e) {
         this.setData({ loading: false, error: messageOf(e) });
       }
     },
-    /** Draws the poster (shop name, slogan, the mini program code, invite code) with Canvas 2D; its temp file. */
+    layout(poster: PosterResult, shopName: string): PosterLayout {
+      return posterLayout({
+        shopName,
+        inviteCode: poster.inviteCode,
+        codeUrl: poster.qrCode.url,
+        avatarUrl: poster.avatarUrl,
+        product: poster.product,
+      });
+    },
+    /** Draws the poster's layout on the off-screen Canvas 2D; its temp file. */
     draw(): Promise<string> {
-      const poster = this.data.poster!;
+      const { steps, height } = this.layout(this.data.poster!, this.data.shopName);
       return new Promise((resolve, reject) => {
         this.createSelectorQuery()
           .select('#poster-canvas')
@@ -65,23 +116,11 @@ Component({
               const canvas = res[0]?.node;
               if (!canvas) throw new Error('海报画布不可用');
               const ratio = wx.getWindowInfo().pixelRatio;
-              canvas.width = WIDTH * ratio;
-              canvas.height = HEIGHT * ratio;
+              canvas.width = POSTER_WIDTH * ratio;
+              canvas.height = height * ratio;
               const ctx = canvas.getContext('2d') as Context2D;
               ctx.scale(ratio, ratio);
-              ctx.fillStyle = '#ffffff';
-              ctx.fillRect(0, 0, WIDTH, HEIGHT);
-              ctx.fillStyle = '#1f1f1f';
-              ctx.textAlign = 'center';
-              ctx.font = 'bold 20px sans-serif';
-              ctx.fillText(this.data.shopName, WIDTH / 2, 48);
-              ctx.font = '13px sans-serif';
-              ctx.fillStyle = '#595959';
-              ctx.fillText('好物分享给你，长按识别小程序码进店看看', WIDTH / 2, 76);
-              const code = await loadImage(canvas, poster.qrCode.url);
-              ctx.drawImage(code, (WIDTH - 200) / 2, 100, 200, 200);
-              ctx.fillStyle = '#8c8c8c';
-              ctx.fillText(`邀请码 ${poster.inviteCode}`, WIDTH / 2, 330);
+              await paint(canvas, ctx, steps);
               const { tempFilePath } = await wx.canvasToTempFilePath({
                 canvas,
               } as WechatMiniprogram.CanvasToTempFilePathOption);

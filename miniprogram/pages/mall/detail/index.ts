@@ -71,6 +71,9 @@ Component({
       wx.setStorageSync(CHECKOUT_STORAGE_KEY, [{ ...line, quantity: 1 }]);
       wx.navigateTo({ url: '/pages/order/checkout/index?from=buyNow' });
     },
+    onPoster() {
+      wx.navigateTo({ url: `/pages/distributor/poster/index?productId=${this.data.productId}` });
+    },
     onShareAppMessage() {
       const p = this.data.product;
       return {
