@@ -11,6 +11,9 @@
  * withdrawal – exactly once, however often or concurrently WeChat Pay delivers it – is
  * common/workflows/transfers.ts. Answers: 200 when handled (or nothing to do), 5xx when something failed before the
  * outcome was recorded, so that WeChat Pay delivers it again.
+ *
+ * Its timer trigger `transferPoll` (the platform says so: SOURCE wx_trigger, which no HTTP request can
+ * claim) asks WeChat Pay about transfers whose notification is overdue (poll.ts).
  */
 import { AppError } from '../../shared/errors';
 import { withdrawalIdOf } from '../../shared/transfer';
@@ -18,6 +21,7 @@ import { cloud } from '../common/platform/cloud';
 import { selfCheckOnce } from '../common/platform/self-check';
 import { applyTransferBill } from '../common/workflows/transfers';
 import { type TransferBill, openNotification, transferConfig } from '../common/platform/wxpay-transfer';
+import { type PollResult, pollOpenTransfers } from './poll';
 
 export interface HttpReply {
   statusCode: number;
@@ -34,10 +38,15 @@ const reply = (statusCode: number, code: 'SUCCESS' | 'FAIL', message: string): H
 /** Sources that are certainly a mini program calling, never WeChat Pay through HTTP access. */
 const CLIENT_SOURCES = ['wx_client', 'wx_devtools'];
 
-export async function main(event: unknown): Promise<HttpReply> {
+export async function main(event: unknown): Promise<HttpReply | PollResult> {
   await selfCheckOnce();
   const source = (cloud.getWXContext() as { SOURCE?: string }).SOURCE ?? '';
   if (CLIENT_SOURCES.includes(source)) return reply(403, 'FAIL', 'FORBIDDEN');
+  if (source === 'wx_trigger') {
+    const polled = await pollOpenTransfers();
+    console.log('[transferPoll]', JSON.stringify(polled));
+    return polled;
+  }
   const request = (typeof event === 'object' && event !== null ? event : {}) as {
     headers?: Record<string, string>;
     body?: unknown;

@@ -174,6 +174,41 @@ describe('WeChat merchant transfer payouts on the local CloudBase', () => {
     expect(await ledgerOf(id)).toEqual(['withdrawal_frozen', 'withdrawal_paid']);
   });
 
+  it('the hourly poll settles transfers whose notification is overdue, both ways, exactly once', async () => {
+    const paidId = await transferOf(1_500);
+    const cancelledId = await transferOf(2_500);
+    const before = await balancesOf(mall, seller.userId);
+    mall.cloud.runtime.transfer!.finish(paidId, 'confirm'); // notifications lost
+    mall.cloud.runtime.transfer!.finish(cancelledId, 'cancel');
+    const poll = async () =>
+      (
+        await mall.cloud.request<{ asked: number; changed: number; failed: number }>(
+          'POST',
+          '/dev/timer/transferNotify',
+        )
+      ).body;
+
+    // fresh bills are not asked about yet: their notification may still come
+    expect(await poll()).toMatchObject({ changed: 0 });
+    expect((await mall.doc<{ status: string }>('withdrawals', paidId))?.status).toBe('approved');
+
+    await mall.cloud.request('POST', '/dev/clock', { advanceMs: 31 * 60 * 1000 });
+    // (the scheduler's own hourly run may take part when the jump crosses the hour: hence statuses, not counts)
+    expect(await poll()).toMatchObject({ failed: 0 });
+    expect((await mall.doc<{ status: string }>('withdrawals', paidId))?.status).toBe('paid');
+    expect((await mall.doc<{ status: string }>('withdrawals', cancelledId))?.status).toBe('failed');
+    expect(await ledgerOf(paidId)).toEqual(['withdrawal_frozen', 'withdrawal_paid']);
+    expect(await ledgerOf(cancelledId)).toEqual(['withdrawal_frozen', 'withdrawal_released']);
+    const after = await balancesOf(mall, seller.userId);
+    expect(after.withdrawnFen - before.withdrawnFen).toBe(1_500);
+    expect(after.availableFen - before.availableFen).toBe(2_500);
+
+    // the next run finds nothing open of these and moves no money
+    await mall.cloud.request('POST', '/dev/clock', { advanceMs: 31 * 60 * 1000 });
+    expect((await poll()).changed).toBe(0);
+    expect(await balancesOf(mall, seller.userId)).toEqual(after);
+  });
+
   it('refuses a forged notification: signed with another key, or tampered with', async () => {
     const id = await transferOf(2_000);
     const forger = new TransferStandIn(
