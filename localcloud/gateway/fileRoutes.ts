@@ -3,11 +3,27 @@
  * granted (the SDK sends the grant as `x-cos-security-token`); GET serves the temporary URLs of
  * `batchGetDownloadUrl` – and any file to anyone on this machine, like a public-read bucket.
  * Failures answer COS-style XML, which is what the SDK parses on an upload (NOTES.md §6.2).
+ *
+ * `POST /dev/upload` is the mini program's upload in local mode (services/storage): what `wx.uploadFile`
+ * sends – multipart with the file in `file` and the wanted `cloudPath` – stored in the bucket, answered
+ * `{ fileID }` as `wx.cloud.uploadFile` would. Only images: the functions accept nothing else anyway.
  */
 import type { ServerResponse } from 'node:http';
 import { type Bucket, checkCloudPath, contentTypeOf } from '../platform/storage/bucket';
-import { readBody } from './http';
+import { readBody as readParts } from '../api/body';
+import { HttpError, readBody, sendJson } from './http';
 import type { Route } from './routes';
+
+/** PNG, JPEG, GIF or WebP by the first bytes (what the functions' own check accepts). */
+function isImage(bytes: Buffer): boolean {
+  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  return (
+    starts(0x89, 0x50, 0x4e, 0x47) ||
+    starts(0xff, 0xd8, 0xff) ||
+    starts(0x47, 0x49, 0x46, 0x38) ||
+    (starts(0x52, 0x49, 0x46, 0x46) && bytes.subarray(8, 12).toString('latin1') === 'WEBP')
+  );
+}
 
 function cosError(res: ServerResponse, status: number, code: string, message: string): void {
   const xml =
@@ -28,6 +44,31 @@ function cloudPathOf(encoded: string): string | null {
 
 export function fileRoutes(bucket: Bucket, maxUploadBytes: number): Route[] {
   return [
+    {
+      methods: ['POST'],
+      path: /^\/dev\/upload$/,
+      async handle(req, res) {
+        const { params, files } = await readParts(req, maxUploadBytes).catch((error: Error) => {
+          throw new HttpError(400, 'VALIDATION', 'BAD_UPLOAD', error.message);
+        });
+        const cloudPath =
+          typeof params.cloudPath === 'string' ? cloudPathOf(encodeURIComponent(params.cloudPath)) : null;
+        if (!cloudPath) {
+          throw new HttpError(400, 'VALIDATION', 'BAD_UPLOAD', 'cloudPath is missing or not a valid path');
+        }
+        const bytes = files.file;
+        if (!bytes || !isImage(bytes)) {
+          throw new HttpError(
+            400,
+            'VALIDATION',
+            'BAD_UPLOAD',
+            'the part `file` must be a PNG, JPEG, GIF or WebP image',
+          );
+        }
+        bucket.write(cloudPath, bytes);
+        sendJson(res, 200, { fileID: bucket.fileId(cloudPath) });
+      },
+    },
     {
       methods: ['GET', 'HEAD'],
       path: /^\/files\/(.+)$/,

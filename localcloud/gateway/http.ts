@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 export type ErrorReason =
   | 'BAD_JSON'
   | 'BAD_REQUEST'
+  | 'BAD_UPLOAD'
   | 'BODY_TOO_LARGE'
   | 'EVENT_TOO_DEEP'
   | 'NO_ROUTE'

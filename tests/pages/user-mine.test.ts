@@ -4,7 +4,10 @@ import { SERVICES, me, mockWx, serviceError } from './mocks';
 function setup(login: jest.Mock, updateProfile = jest.fn().mockResolvedValue({})) {
   jest.doMock(SERVICES.user, () => ({ login, updateProfile }));
   const uploadImage = jest.fn().mockResolvedValue('cloud://env/avatars/a.png');
-  jest.doMock(SERVICES.storage, () => ({ uploadImage }));
+  jest.doMock(SERVICES.storage, () => ({
+    uploadImage,
+    imageSrc: jest.requireActual(SERVICES.storage).imageSrc,
+  }));
   const page = renderPage('pages/user/mine/index');
   const w = mockWx();
   (wx as unknown as Record<string, unknown>).getPrivacySetting = (o: { success: (r: unknown) => void }) =>
@@ -35,6 +38,8 @@ describe('pages/user/mine', () => {
     await page.comp.instance.onChooseAvatar({ detail: { avatarUrl: 'wxfile://tmp/a.png' } });
     expect(page.uploadImage).toHaveBeenCalledWith('wxfile://tmp/a.png', 'avatars');
     expect(page.updateProfile).toHaveBeenLastCalledWith({ avatarUrl: 'cloud://env/avatars/a.png' });
+    // local mode (config.ts) has no wx.cloud to show a stored file: the local runtime serves it
+    expect(page.comp.instance.data.avatar).toBe('http://127.0.0.1:3000/files/avatars/a.png');
   });
 
   it("shows the server's refusal of a nickname, and a failed login", async () => {

@@ -103,6 +103,39 @@ describe('storage', () => {
     expect(await put.text()).toMatch(/<Code>AccessDenied<\/Code>/);
     expect((await fetch(`${cloud.url}/files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
   });
+
+  it("stores the mini program's local-mode upload (what wx.uploadFile sends) and answers its file ID", async () => {
+    const png = Buffer.concat([PNG_SIGNATURE, Buffer.from('not a real picture, but sniffed as one')]);
+    const upload = (cloudPath: string | null, bytes: Buffer) => {
+      const form = new FormData();
+      if (cloudPath !== null) form.append('cloudPath', cloudPath);
+      form.append('file', new Blob([bytes]), 'tmp.png');
+      return fetch(`${cloud.url}/dev/upload`, { method: 'POST', body: form });
+    };
+    const stored = await upload('products/新品 1.png', png);
+    expect(stored.status).toBe(200);
+    const { fileID } = (await stored.json()) as { fileID: string };
+    expect(fileID).toMatch(/^cloud:\/\/[^/]+\/products\/新品 1\.png$/);
+    const served = await fetch(
+      `${cloud.url}/files/${encodeURIComponent('products')}/${encodeURIComponent('新品 1.png')}`,
+    );
+    expect(Buffer.from(await served.arrayBuffer()).equals(png)).toBe(true);
+
+    // not an image, no path, a path out of the bucket: refused, nothing stored
+    for (const [path, bytes] of [
+      ['x/a.txt', Buffer.from('hello')],
+      [null, png],
+      ['../escape.png', png],
+    ] as const) {
+      const refused = await upload(path, bytes);
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION', reason: 'BAD_UPLOAD' },
+      });
+    }
+    expect((await fetch(`${cloud.url}/files/x/a.txt`)).status).toBe(404);
+  });
 });
 
 describe('openapi', () => {

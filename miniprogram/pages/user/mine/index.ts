@@ -1,4 +1,4 @@
-import { uploadImage } from '../../../services/storage/index';
+import { imageSrc, uploadImage } from '../../../services/storage/index';
 import { updateProfile, type LoginResult } from '../../../services/user/index';
 import { messageOf } from '../../../utils/errors';
 import { withPrivacy } from '../../../utils/privacy';
@@ -20,6 +20,8 @@ Component({
     error: '',
     notice: '',
     me: null as LoginResult | null,
+    /** What <image> shows of the avatar (a stored file's local URL in local mode). */
+    avatar: '',
     initial: '',
     roleText: '',
     adminEntry: false,
@@ -49,6 +51,7 @@ Component({
       this.setData({
         loading: false,
         me,
+        avatar: imageSrc(me.avatarUrl),
         initial: (me.nickname || '我').slice(0, 1),
         roleText: ROLE[me.distributorStatus],
         adminEntry: me.isAdmin && ADMIN_PAGE !== null,
@@ -58,7 +61,7 @@ Component({
       try {
         const fileId = await withPrivacy(() => uploadImage(e.detail.avatarUrl, 'avatars'));
         await updateProfile({ avatarUrl: fileId });
-        this.setData({ 'me.avatarUrl': fileId, notice: '' });
+        this.setData({ 'me.avatarUrl': fileId, avatar: imageSrc(fileId), notice: '' });
         ensureLogin(true).catch(() => undefined);
       } catch (err) {
         this.setData({ notice: messageOf(err) });
