@@ -10,3 +10,11 @@ export function uploadImage(filePath: string, folder: string): Promise<string> {
   const cloudPath = `${folder}/${Date.now()}-${Math.random().toString(36).slice(2, 8)}.${ext}`;
   return wx.cloud.uploadFile({ cloudPath, filePath }).then((res) => res.fileID);
 }
+
+/** 下载云存储图片到本地临时文件（保存到相册前）：返回临时路径 */
+export function downloadImage(fileID: string): Promise<string> {
+  if (runtimeConfig.mode !== 'cloud') {
+    return Promise.reject(new ServiceError({ code: 'RULE', message: '本地开发环境暂不支持下载图片' }));
+  }
+  return wx.cloud.downloadFile({ fileID }).then((res) => res.tempFilePath);
+}
