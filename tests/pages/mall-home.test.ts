@@ -155,8 +155,10 @@ describe('pages/mall/home', () => {
       'cloud://env/banners/2.png',
     ]);
     banners[0]!.dispatchEvent('tap');
+    await settle(simulate);
     expect(w.navigateTo).toHaveBeenCalledWith({ url: '/pages/mall/detail/index?productId=p1' });
     banners[1]!.dispatchEvent('tap');
+    await settle(simulate);
     // the center is a tab page: switchTab, which takes no query
     expect(w.switchTab).toHaveBeenCalledWith({ url: '/pages/promote/center/index' });
   });
