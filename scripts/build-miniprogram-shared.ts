@@ -12,7 +12,8 @@ const DIR = path.join(ROOT, 'miniprogram', 'shared');
 
 export async function buildMiniprogramShared(): Promise<string[]> {
   const declarations = fs.readFileSync(path.join(DIR, 'index.d.ts'), 'utf8');
-  const reexports = declarations.split('\n').filter((line) => line.startsWith('export {'));
+  // every `export { … } from '…';` statement, also when prettier wraps it over several lines
+  const reexports = [...declarations.matchAll(/^export \{[^}]*\} from '[^']+';/gm)].map((m) => m[0]);
   const result = await build({
     stdin: { contents: reexports.join('\n'), resolveDir: DIR, sourcefile: 'index.ts', loader: 'ts' },
     outfile: path.join(DIR, 'index.js'),
@@ -36,6 +37,7 @@ export async function buildMiniprogramShared(): Promise<string[]> {
     /\{([^}]*)\}/
       .exec(line)![1]
       .split(',')
-      .map((s) => s.trim()),
+      .map((s) => s.trim())
+      .filter(Boolean),
   );
 }

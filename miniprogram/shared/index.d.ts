@@ -9,3 +9,11 @@ export { decodeScene, normalizeInviteCode } from '../../shared/invite-code';
 export { orderStatusName } from '../../shared/order-status';
 export { withdrawalFee } from '../../shared/withdrawal';
 export { withdrawMethodName } from '../../shared/withdraw-method';
+export {
+  LINK_PAGES,
+  MAX_BANNERS,
+  MAX_FEATURED,
+  MAX_PICKS,
+  MAX_MATERIAL_IMAGES,
+  MAX_MATERIAL_TEXT,
+} from '../../shared/decoration';

@@ -6,4 +6,6 @@ export const DISTRIBUTOR_LINKS: { title: string; url: string }[] = [
   { title: '我的团队', url: '/pages/distributor/team/index' },
   { title: '店铺设置', url: '/pages/distributor/shop/index' },
   { title: '邀请海报', url: '/pages/distributor/poster/index' },
+  { title: '店铺选品', url: '/pages/distributor/picks/index' },
+  { title: '推广素材', url: '/pages/distributor/materials/index' },
 ];

@@ -3,6 +3,7 @@ import type {
   getProduct as GetProduct,
   listProducts as ListProducts,
 } from '../../../cloudfunctions/catalog/products';
+import type { home as Home } from '../../../cloudfunctions/catalog/home';
 import type { getShop as GetShop } from '../../../cloudfunctions/catalog/shop';
 import type { InputOf, ItemOf, ResultOf } from '../contract';
 import { callFunction } from '../request';
@@ -11,6 +12,14 @@ export type ProductPage = ResultOf<typeof ListProducts>;
 export type ProductSummary = ItemOf<typeof ListProducts>;
 export type ProductDetail = ResultOf<typeof GetProduct>;
 export type ShopHeader = ResultOf<typeof GetShop>;
+export type HomeResult = ResultOf<typeof Home>;
+export type HomeBanner = HomeResult['banners'][number];
+
+/** 商城首页：轮播图、推荐商品；带邀请码时另有店铺页头与店主精选 */
+export function getHome(inviteCode?: string): Promise<HomeResult> {
+  const input: InputOf<typeof Home> = inviteCode ? { inviteCode } : {};
+  return callFunction('catalog', 'home', input);
+}
 
 /** 获取商品列表（分页） */
 export function listProducts(input: InputOf<typeof ListProducts> = {}): Promise<ProductPage> {

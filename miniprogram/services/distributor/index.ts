@@ -2,6 +2,10 @@
 import type { apply as Apply } from '../../../cloudfunctions/distributor/application';
 import type { center as Center } from '../../../cloudfunctions/distributor/center';
 import type { poster as Poster } from '../../../cloudfunctions/distributor/poster';
+import type {
+  materials as Materials,
+  updatePicks as UpdatePicks,
+} from '../../../cloudfunctions/distributor/promotion';
 import type { updateShop as UpdateShop } from '../../../cloudfunctions/distributor/shop';
 import type { commissions as Commissions, team as Team } from '../../../cloudfunctions/distributor/team';
 import type { InputOf, ItemOf, ResultOf } from '../contract';
@@ -18,6 +22,10 @@ export type CommissionRecord = ItemOf<typeof Commissions>;
 export type PosterInput = InputOf<typeof Poster>;
 export type PosterResult = ResultOf<typeof Poster>;
 export type ShopInput = InputOf<typeof UpdateShop>;
+export type PicksResult = ResultOf<typeof UpdatePicks>;
+export type MaterialsInput = InputOf<typeof Materials>;
+export type MaterialsPage = ResultOf<typeof Materials>;
+export type SharedMaterial = ItemOf<typeof Materials>;
 
 /** 分销中心：身份、等级、四种余额、团队人数、邀请码 */
 export function getCenter(): Promise<CenterResult> {
@@ -47,4 +55,14 @@ export function getPoster(input: PosterInput = {}): Promise<PosterResult> {
 /** 修改店铺信息 */
 export function updateShop(input: ShopInput): Promise<ResultOf<typeof UpdateShop>> {
   return callFunction('distributor', 'updateShop', input);
+}
+
+/** 店铺选品：店中店优先展示的商品（按顺序） */
+export function updatePicks(productIds: string[]): Promise<PicksResult> {
+  return callFunction('distributor', 'updatePicks', { productIds } satisfies InputOf<typeof UpdatePicks>);
+}
+
+/** 推广素材（置顶在前，分页），各附分享路径（含我的邀请码） */
+export function listMaterials(input: MaterialsInput = {}): Promise<MaterialsPage> {
+  return callFunction('distributor', 'materials', input);
 }

@@ -51,3 +51,20 @@ export function imageSrc(src: string): string {
   const path = src.replace(/^cloud:\/\/[^/]+\//, '');
   return `${runtimeConfig.localUrl}/files/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
+
+/** 下载云存储图片到本地临时文件（保存到相册前）：返回临时路径 */
+export function downloadImage(fileID: string): Promise<string> {
+  if (runtimeConfig.mode === 'cloud') {
+    return wx.cloud.downloadFile({ fileID }).then((res) => res.tempFilePath);
+  }
+  return new Promise((resolve, reject) => {
+    wx.downloadFile({
+      url: imageSrc(fileID),
+      success: (res) =>
+        res.statusCode === 200
+          ? resolve(res.tempFilePath)
+          : reject(new ServiceError({ code: 'RULE', message: `图片下载失败：HTTP ${res.statusCode}` })),
+      fail: (err) => reject(new ServiceError({ code: 'NETWORK', message: err.errMsg })),
+    });
+  });
+}

@@ -61,6 +61,9 @@ Component({
         this.setData({ uploading: false, error: cancelled ? '' : messageOf(e, '图片上传失败') });
       }
     },
+    onPicks() {
+      wx.navigateTo({ url: '/pages/distributor/picks/index' });
+    },
     async onSave() {
       const shopName = this.data.shopName.trim();
       const intro = this.data.intro.trim();

@@ -1,4 +1,10 @@
-import { getShop, listProducts, type ProductSummary, type ShopHeader } from '../../../services/catalog/index';
+import {
+  getHome,
+  listProducts,
+  type HomeBanner,
+  type HomeResult,
+  type ProductSummary,
+} from '../../../services/catalog/index';
 import { formatYuan } from '../../../shared/index';
 import { captureInvite, sharePath, shareQuery, storedInvite } from '../../../utils/invite';
 import { messageOf } from '../../../utils/errors';
@@ -7,12 +13,24 @@ import { ownInviteCode } from '../../../utils/session';
 interface GoodsView extends ProductSummary {
   price: string;
 }
+type ShopView = Omit<NonNullable<HomeResult['shop']>, 'picks'>;
 
 const PAGE_SIZE = 20;
 const HOME = '/pages/mall/home/index';
+/** Tab pages open with switchTab, which takes no query (the center shows its apply button anyway). */
+const TAB_PAGES = [
+  'pages/mall/home/index',
+  'pages/cart/index/index',
+  'pages/promote/center/index',
+  'pages/user/mine/index',
+];
 
-function matches(item: GoodsView, keyword: string): boolean {
-  return !keyword || item.title.toLowerCase().includes(keyword.toLowerCase());
+const goodsView = (p: ProductSummary): GoodsView => ({ ...p, price: formatYuan(p.priceFen) });
+
+/** The rest of the catalog: what the keyword matches and the top part does not show already. */
+function visible(items: GoodsView[], keyword: string, above: string[]): GoodsView[] {
+  const k = keyword.toLowerCase();
+  return items.filter((i) => !above.includes(i.productId) && (!k || i.title.toLowerCase().includes(k)));
 }
 
 Component({
@@ -24,20 +42,27 @@ Component({
     total: 0,
     page: 0,
     keyword: '',
-    shop: null as ShopHeader | null,
+    banners: [] as HomeBanner[],
+    featured: [] as GoodsView[],
+    shop: null as ShopView | null,
+    picks: [] as GoodsView[],
+    /** Products the top part shows: left out of the list below. */
+    above: [] as string[],
     ownCode: null as string | null,
   },
   methods: {
     onLoad(query: Record<string, string>) {
       captureInvite(query);
       const invite = storedInvite();
-      if (invite) this.loadShop(invite.inviteCode);
+      this.loadTop(invite?.inviteCode);
       ownInviteCode().then((ownCode) => this.setData({ ownCode }));
       if (invite?.productId) wx.navigateTo({ url: `/pages/mall/detail/index?productId=${invite.productId}` });
       this.load(1);
     },
     onPullDownRefresh() {
-      this.load(1).then(() => wx.stopPullDownRefresh());
+      Promise.all([this.loadTop(storedInvite()?.inviteCode), this.load(1)]).then(() =>
+        wx.stopPullDownRefresh(),
+      );
     },
     onReachBottom() {
       this.onMore();
@@ -46,36 +71,61 @@ Component({
       if (!this.data.loading && this.data.items.length < this.data.total) this.load(this.data.page + 1);
     },
     onRetry() {
+      this.loadTop(storedInvite()?.inviteCode);
       this.load(1);
     },
     onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       const keyword = e.detail.value.trim();
-      this.setData({ keyword, shown: this.data.items.filter((i) => matches(i, keyword)) });
+      this.setData({ keyword, shown: visible(this.data.items, keyword, this.data.above) });
     },
     onSearchClear() {
-      this.setData({ keyword: '', shown: this.data.items });
+      this.setData({ keyword: '', shown: visible(this.data.items, '', this.data.above) });
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       wx.navigateTo({ url: `/pages/mall/detail/index?productId=${e.currentTarget.dataset.id}` });
     },
-    async loadShop(inviteCode: string) {
+    onBanner(e: WechatMiniprogram.BaseEvent) {
+      const path = String(e.currentTarget.dataset.path);
+      const bare = path.split('?')[0];
+      if (TAB_PAGES.includes(bare)) wx.switchTab({ url: `/${bare}` });
+      else wx.navigateTo({ url: `/${path}` });
+    },
+    /** Banners, featured products and the shop's header and picks; the list below still works without. */
+    async loadTop(inviteCode?: string) {
       try {
-        this.setData({ shop: await getShop(inviteCode) });
+        const home = await getHome(inviteCode);
+        const picks = (home.shop?.picks ?? []).map(goodsView);
+        const pickIds = picks.map((p) => p.productId);
+        const featured = home.featured.map(goodsView).filter((p) => !pickIds.includes(p.productId));
+        const above = [...pickIds, ...featured.map((p) => p.productId)];
+        let shop: ShopView | null = null;
+        if (home.shop) {
+          const { picks: _picks, ...header } = home.shop;
+          shop = header;
+        }
+        this.setData({
+          banners: home.banners,
+          featured,
+          picks,
+          shop,
+          above,
+          shown: visible(this.data.items, this.data.keyword, above),
+        });
       } catch {
-        this.setData({ shop: null }); // a closed or unknown shop: the mall itself
+        // the decoration is an extra: the products below stay, with their own error state
+        this.setData({ banners: [], featured: [], picks: [], shop: null, above: [] });
       }
     },
     async load(page: number) {
       this.setData({ loading: true, error: '' });
       try {
         const result = await listProducts({ page, pageSize: PAGE_SIZE });
-        const fresh = result.items.map((p) => ({ ...p, price: formatYuan(p.priceFen) }));
+        const fresh = result.items.map(goodsView);
         const items = page === 1 ? fresh : [...this.data.items, ...fresh];
-        const { keyword } = this.data;
         this.setData({
           loading: false,
           items,
-          shown: items.filter((i) => matches(i, keyword)),
+          shown: visible(items, this.data.keyword, this.data.above),
           total: result.total,
           page,
         });
