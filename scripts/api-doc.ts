@@ -141,11 +141,15 @@ person understands. Codes: \`VALIDATION\` (bad input; nothing changed), \`UNAUTH
 never logged in), \`FORBIDDEN\` (not allowed: admin actions refuse non-admins before reading any input),
 \`NOT_FOUND\`, \`CONFLICT\` (the state changed concurrently or does not allow it: refresh and retry),
 \`RULE\` (a business rule refuses it, e.g. below the withdrawal minimum), \`INTERNAL\` (always a bug).
-Money is integer fen (fields ending in \`Fen\`), rates decimal strings, times milliseconds since the epoch.
+A \`VALIDATION\` error may carry \`fields: [{ path, message }]\`, each problem with the input field it
+concerns (\`path\` dot-separated; for \`admin.updateConfig\` the path inside \`config\`), for a form to show
+it beside that field. Money is integer fen (fields ending in \`Fen\`), rates decimal strings, times
+milliseconds since the epoch.
 
 Not action-dispatched: \`payNotify\` (WeChat Pay's payment notification, answers \`{ errcode, errmsg }\`),
-\`transferNotify\` (WeChat Pay's merchant-transfer notification, over HTTP access) and \`settle\`'s timer
-trigger (\`settleTimer\`, every 10 minutes; an admin may call \`settle.run\`).
+\`transferNotify\` (WeChat Pay's merchant-transfer notification, over HTTP access; its hourly timer
+\`transferPoll\` asks WeChat Pay about overdue transfers) and \`settle\`'s timer trigger (\`settleTimer\`,
+every 10 minutes; an admin may call \`settle.run\`).
 `;
 
 export async function renderApiDoc(): Promise<string> {

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { DISTRIBUTOR_MODES } from './distributor';
-import { AppError } from './errors';
+import { AppError, type FieldProblem } from './errors';
 import { WITHDRAW_METHODS, type WithdrawMethod, withdrawMethodName } from './withdraw-method';
 import { MAX_FEN, formatRatePercent, formatYuan, isRate, ratesSumBelowOne, sumRates } from './money';
 
@@ -129,7 +129,9 @@ export type WithdrawPolicy = MerchantConfig['withdraw'];
 export type OrderPolicy = MerchantConfig['order'];
 export type BindingPolicy = MerchantConfig['binding'];
 
-export type ConfigResult = { ok: true; config: MerchantConfig } | { ok: false; problems: string[] };
+/** Refused: every problem in words, and each with the field it concerns (`path` as in FieldProblem). */
+export type ConfigResult =
+  { ok: true; config: MerchantConfig } | { ok: false; problems: string[]; fields: FieldProblem[] };
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null) {
@@ -259,20 +261,23 @@ function sumProblem(what: string, rates: readonly string[], levels: number): str
   return `${what}${LEVEL_COUNTS[levels - 1]}级佣金比例之和必须小于 100%（当前 ${formatRatePercent(sum)}）`;
 }
 
-function ratesProblems(config: MerchantConfig): string[] {
-  const problems: string[] = [];
+function ratesProblems(config: MerchantConfig): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   const { levels } = config;
-  const tables: { what: string; rates: string[] }[] = [{ what: '', rates: config.rates }];
+  const tables: { what: string; rates: string[]; path: string }[] = [
+    { what: '', rates: config.rates, path: 'rates' },
+  ];
   config.grades.forEach((grade, i) => {
-    if (grade.rates) tables.push({ what: `${gradeLabel(i, config)}的`, rates: grade.rates });
+    if (grade.rates)
+      tables.push({ what: `${gradeLabel(i, config)}的`, rates: grade.rates, path: `grades.${i}.rates` });
   });
-  for (const { what, rates } of tables) {
+  for (const { what, rates, path } of tables) {
     if (rates.length < levels) {
-      problems.push(`${what}佣金比例需要填写 ${levels} 级（当前 ${rates.length} 级）`);
+      problems.push({ path, message: `${what}佣金比例需要填写 ${levels} 级（当前 ${rates.length} 级）` });
       continue;
     }
     const problem = sumProblem(what, rates, levels);
-    if (problem) problems.push(problem);
+    if (problem) problems.push({ path, message: problem });
   }
   if (problems.length > 0 || tables.length === 1) return problems;
   // The levels of one order may be paid to distributors of different grades: the highest rate of each
@@ -283,7 +288,10 @@ function ratesProblems(config: MerchantConfig): string[] {
   );
   if (!ratesSumBelowOne(highest)) {
     const sum = sumRates(highest);
-    problems.push(`不同等级组合时，各级最高佣金比例之和必须小于 100%（当前 ${formatRatePercent(sum)}）`);
+    problems.push({
+      path: 'grades',
+      message: `不同等级组合时，各级最高佣金比例之和必须小于 100%（当前 ${formatRatePercent(sum)}）`,
+    });
   }
   return problems;
 }
@@ -292,39 +300,54 @@ function duplicates<T>(values: readonly T[]): T[] {
   return values.filter((value, i) => values.indexOf(value) !== i);
 }
 
-function gradeProblems(config: MerchantConfig): string[] {
-  const problems: string[] = [];
+function gradeProblems(config: MerchantConfig): FieldProblem[] {
+  const problems: FieldProblem[] = [];
   for (const id of new Set(duplicates(config.grades.map((g) => g.gradeId)))) {
-    problems.push(`等级编号「${id}」重复`);
+    problems.push({ path: 'grades', message: `等级编号「${id}」重复` });
   }
   for (const rank of new Set(duplicates(config.grades.map((g) => g.rank)))) {
-    problems.push(`等级级别 ${rank} 重复：每个等级的级别必须不同`);
+    problems.push({ path: 'grades', message: `等级级别 ${rank} 重复：每个等级的级别必须不同` });
   }
   const base = config.grades.filter((g) => g.rank === 0);
-  if (base.length === 0) problems.push('必须有一个基础等级（级别为 0），新分销商从它开始');
+  if (base.length === 0) {
+    problems.push({ path: 'grades', message: '必须有一个基础等级（级别为 0），新分销商从它开始' });
+  }
   config.grades.forEach((grade, i) => {
     if (grade.rank === 0 && grade.upgrade) {
-      problems.push(`${gradeLabel(i, config)}是基础等级，不需要升级条件`);
+      problems.push({
+        path: `grades.${i}.upgrade`,
+        message: `${gradeLabel(i, config)}是基础等级，不需要升级条件`,
+      });
     }
     if (grade.upgrade && Object.values(grade.upgrade).every((v) => v === undefined)) {
-      problems.push(`${gradeLabel(i, config)}的升级条件至少要设置一项`);
+      problems.push({
+        path: `grades.${i}.upgrade`,
+        message: `${gradeLabel(i, config)}的升级条件至少要设置一项`,
+      });
     }
   });
   return problems;
 }
 
-function withdrawProblems(config: MerchantConfig): string[] {
+function withdrawProblems(config: MerchantConfig): FieldProblem[] {
   const { withdraw } = config;
-  const problems: string[] = [];
+  const problems: FieldProblem[] = [];
   if (withdraw.maxFen !== undefined && withdraw.maxFen < withdraw.minFen) {
-    problems.push(
-      `最高提现金额（${formatYuan(withdraw.maxFen)}）不能低于最低提现金额（${formatYuan(withdraw.minFen)}）`,
-    );
+    problems.push({
+      path: 'withdraw.maxFen',
+      message: `最高提现金额（${formatYuan(withdraw.maxFen)}）不能低于最低提现金额（${formatYuan(withdraw.minFen)}）`,
+    });
   }
   const days = [...new Set(duplicates(withdraw.days))];
-  if (days.length > 0) problems.push(`每月可提现日期重复：${days.join('、')} 日`);
+  if (days.length > 0)
+    problems.push({ path: 'withdraw.days', message: `每月可提现日期重复：${days.join('、')} 日` });
   const methods = [...new Set(duplicates(withdraw.methods))];
-  if (methods.length > 0) problems.push(`提现方式重复：${methods.map(withdrawMethodName).join('、')}`);
+  if (methods.length > 0) {
+    problems.push({
+      path: 'withdraw.methods',
+      message: `提现方式重复：${methods.map(withdrawMethodName).join('、')}`,
+    });
+  }
   return problems;
 }
 
@@ -333,14 +356,24 @@ function withdrawProblems(config: MerchantConfig): string[] {
 
 const zhCN = z.locales.zhCN().localeError;
 
+function refused(fields: FieldProblem[]): ConfigResult {
+  return { ok: false, problems: fields.map((f) => f.message), fields };
+}
+
 /** Validates a whole config. All problems at once, so the merchant can fix them in one go. */
 export function validateConfig(input: unknown): ConfigResult {
   const parsed = merchantConfigSchema.safeParse(input, { error: zhCN });
-  if (!parsed.success)
-    return { ok: false, problems: parsed.error.issues.map((i) => describeProblem(i, input)) };
+  if (!parsed.success) {
+    return refused(
+      parsed.error.issues.map((i) => ({
+        path: i.path.map(String).join('.'),
+        message: describeProblem(i, input),
+      })),
+    );
+  }
   const config = parsed.data;
   const problems = [...ratesProblems(config), ...gradeProblems(config), ...withdrawProblems(config)];
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
+  return problems.length > 0 ? refused(problems) : { ok: true, config };
 }
 
 /**
@@ -372,14 +405,14 @@ function defineOwn(target: Record<string, unknown>, key: string, value: unknown)
 
 /** `admin.updateConfig`: the partial update merged into the current config and validated as a whole. */
 export function mergeConfig(current: MerchantConfig, partial: unknown): ConfigResult {
-  if (!isRecord(partial)) return { ok: false, problems: ['设置格式错误：必须是一个对象'] };
+  if (!isRecord(partial)) return refused([{ path: '', message: '设置格式错误：必须是一个对象' }]);
   return validateConfig(mergePatch(current, partial));
 }
 
 /** The config or a VALIDATION error listing every problem (for `updateConfig`). */
 export function configOrThrow(result: ConfigResult): MerchantConfig {
   if (result.ok) return result.config;
-  throw new AppError('VALIDATION', result.problems.join('；'));
+  throw new AppError('VALIDATION', result.problems.join('；'), result.fields);
 }
 
 /**

@@ -16,9 +16,21 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** One problem of a VALIDATION refusal and the input field it concerns (`withdraw.minFen`, `rates.1`). */
+export interface FieldProblem {
+  /**
+   * The field's path in the action's input, dot-separated ('' = the input as a whole); for the merchant
+   * configuration (admin.updateConfig) the path inside the configuration (`withdraw.minFen`).
+   */
+  path: string;
+  message: string;
+}
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /** VALIDATION only, when the problems can be told apart: a form shows each beside its field. */
+  fields?: FieldProblem[];
 }
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -26,11 +38,13 @@ export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody 
 /** A refusal the caller can act on. Anything else that is thrown is a bug and becomes `INTERNAL`. */
 export class AppError extends Error {
   readonly code: ErrorCode;
+  readonly fields?: FieldProblem[];
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, fields?: FieldProblem[]) {
     super(message);
     this.name = 'AppError';
     this.code = code;
+    if (fields && fields.length > 0) this.fields = fields;
   }
 }
 
@@ -42,8 +56,8 @@ export function ok<T>(data: T): Envelope<T> {
   return { ok: true, data };
 }
 
-export function fail(code: ErrorCode, message: string): Envelope<never> {
-  return { ok: false, error: { code, message } };
+export function fail(code: ErrorCode, message: string, fields?: FieldProblem[]): Envelope<never> {
+  return { ok: false, error: fields ? { code, message, fields } : { code, message } };
 }
 
 /**
@@ -54,7 +68,7 @@ export function toEnvelope(
   thrown: unknown,
   log: (...args: unknown[]) => void = console.error,
 ): Envelope<never> {
-  if (isAppError(thrown)) return fail(thrown.code, thrown.message);
+  if (isAppError(thrown)) return fail(thrown.code, thrown.message, thrown.fields);
   log('[INTERNAL]', thrown);
   return fail('INTERNAL', '系统繁忙，请稍后再试');
 }
@@ -68,9 +82,13 @@ export function describeZodIssues(error: Pick<ZodError, 'issues'>): string {
     .join('; ');
 }
 
-/** Bad input described by zod, as the VALIDATION error the caller receives. */
+/** Bad input described by zod, as the VALIDATION error the caller receives (with each issue's field). */
 export function validationError(error: Pick<ZodError, 'issues'>, prefix = '参数错误'): AppError {
-  return new AppError('VALIDATION', `${prefix}: ${describeZodIssues(error)}`);
+  const fields = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  return new AppError('VALIDATION', `${prefix}: ${describeZodIssues(error)}`, fields);
 }
 
 /**

@@ -2,19 +2,24 @@
  * The only way the mini program reaches the backend. Every service function calls `callFunction`,
  * which unwraps the API envelope: it resolves with `data` or rejects with a `ServiceError`.
  */
+import type { FieldProblem } from '../../shared/errors';
 import { runtimeConfig } from '../config';
 
 export interface ServiceErrorBody {
   code: string;
   message: string;
+  /** VALIDATION: each problem with the input field it concerns (shared/errors.ts FieldProblem). */
+  fields?: FieldProblem[];
 }
 
 export class ServiceError extends Error {
   code: string;
+  fields: FieldProblem[];
 
   constructor(body: ServiceErrorBody) {
     super(body.message);
     this.code = body.code;
+    this.fields = Array.isArray(body.fields) ? body.fields : [];
   }
 }
 

@@ -71,6 +71,13 @@ describe('merchant configuration', () => {
     expect(reply.error?.message).toContain('最低提现金额');
     expect(reply.error?.message).toContain('recruitBonusFen');
     expect(reply.error?.message).toContain('拉人头');
+    // each problem also names its field, for the settings page to show it there
+    expect(reply.error?.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'levels', message: expect.stringContaining('分销层级') },
+        { path: 'withdraw.minFen', message: expect.stringContaining('最低提现金额') },
+      ]),
+    );
 
     const sum = await update({ rates: ['0.60', '0.30', '0.20'] });
     expect(sum).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });

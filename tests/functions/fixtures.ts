@@ -223,7 +223,7 @@ const FIXTURE_TOTALS_SHARD = 'all:0';
 export interface Reply {
   ok: boolean;
   data?: any;
-  error?: { code: string; message: string };
+  error?: { code: string; message: string; fields?: { path: string; message: string }[] };
 }
 
 /** mall.call, answered as a Reply. */

@@ -227,7 +227,36 @@ describe('mergeConfig', () => {
     expect(mergeConfig(DEFAULT_CONFIG, { levels: null })).toEqual({
       ok: false,
       problems: ['分销层级：未填写'],
+      fields: [{ path: 'levels', message: '分销层级：未填写' }],
     });
+  });
+
+  it('names the field of every problem, for a form to show it beside that field', () => {
+    const result = mergeConfig(DEFAULT_CONFIG, {
+      rates: ['0.5', '0.3', '0.2'],
+      withdraw: { minFen: 5000, maxFen: 2000, days: [1, 1] },
+      grades: [
+        { gradeId: 'base', name: '普通', rank: 0 },
+        { gradeId: 'gold', name: '黄金', rank: 1, upgrade: {} },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const paths = result.fields.map((f) => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['rates', 'withdraw.maxFen', 'withdraw.days', 'grades.1.upgrade']),
+    );
+    // shape problems (checked first) name their field too
+    expect(mergeConfig(DEFAULT_CONFIG, { order: { autoConfirmDays: 0 } })).toMatchObject({
+      fields: [{ path: 'order.autoConfirmDays', message: expect.stringContaining('自动确认收货天数') }],
+    });
+    expect(result.problems).toEqual(result.fields.map((f) => f.message));
+    try {
+      configOrThrow(result);
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'VALIDATION', fields: result.fields });
+    }
+    expect.assertions(5);
   });
 
   it('validates the merged whole, not only the part', () => {
@@ -261,6 +290,7 @@ describe('mergeConfig', () => {
     expect(mergeConfig(DEFAULT_CONFIG, [1, 2])).toEqual({
       ok: false,
       problems: ['设置格式错误：必须是一个对象'],
+      fields: [{ path: '', message: '设置格式错误：必须是一个对象' }],
     });
   });
 
