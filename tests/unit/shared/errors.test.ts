@@ -59,4 +59,27 @@ describe('zod helpers', () => {
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toBe('参数错误: items.1.quantity: 数量至少为 1');
   });
+
+  it('names the field of each issue, and the envelope carries them', () => {
+    const schema = z.object({
+      address: z.object({ phone: z.string({ error: '请填写手机号' }) }),
+      n: z.number(),
+    });
+    const parsed = schema.safeParse({ address: {}, n: 'x' });
+    if (parsed.success) throw new Error('expected a failure');
+    const error = validationError(parsed.error);
+    expect(error.fields).toEqual([
+      { path: 'address.phone', message: '请填写手机号' },
+      { path: 'n', message: expect.any(String) },
+    ]);
+    expect(toEnvelope(error)).toEqual({
+      ok: false,
+      error: { code: 'VALIDATION', message: error.message, fields: error.fields },
+    });
+    // other refusals keep the plain shape
+    expect(toEnvelope(new AppError('RULE', '不行'))).toEqual({
+      ok: false,
+      error: { code: 'RULE', message: '不行' },
+    });
+  });
 });
