@@ -431,6 +431,83 @@ export function configFromStored(stored: unknown): MerchantConfig {
   return result.config;
 }
 
+// ---------------------------------------------------------------------------------------------------
+// What a change changed, in words (the configuration history)
+
+const MODE_WORDS: Record<string, string> = {
+  first: '首次绑定（先到先得）',
+  latest: '最新链接（以最后一次分享为准）',
+  open: '所有人可成为分销商',
+  apply: '申请后由商家审核',
+  appointed: '仅商家指定',
+};
+
+function shownValue(path: readonly string[], value: unknown): string {
+  if (value === undefined) return '未设置';
+  const key = path[path.length - 1] ?? '';
+  const parent = path[path.length - 2] ?? '';
+  if (typeof value === 'boolean') return value ? '开启' : '关闭';
+  if (typeof value === 'number' && /Fen$/.test(key)) return formatYuan(value);
+  if (typeof value === 'string' && (key === 'feeRate' || parent === 'rates') && isRate(value)) {
+    return formatRatePercent(value);
+  }
+  if (key === 'rates' && Array.isArray(value))
+    return value.map((r) => formatRatePercent(String(r))).join(' / ');
+  if (key === 'days' && Array.isArray(value)) return value.length ? `每月 ${value.join('、')} 日` : '每天';
+  if (key === 'methods' && Array.isArray(value)) {
+    return value.map((m) => withdrawMethodName(m as WithdrawMethod) ?? String(m)).join('、');
+  }
+  if (typeof value === 'string') return MODE_WORDS[value] ?? value;
+  return JSON.stringify(value);
+}
+
+export interface ConfigChange {
+  path: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+/**
+ * The settings one version changed against the other, each with its merchant-facing label and both
+ * values in words: rates as percentages, amounts in yuan. Lists of values (rates, days, methods) count
+ * as one setting; a grade's fields one by one.
+ */
+export function describeConfigChanges(before: unknown, after: unknown): ConfigChange[] {
+  const changes: ConfigChange[] = [];
+  const atomic = (path: readonly string[]) => {
+    const key = path[path.length - 1];
+    return key === 'rates' || key === 'days' || key === 'methods';
+  };
+  const walk = (path: string[], a: unknown, b: unknown) => {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    const bothRecords = isRecord(a) && isRecord(b);
+    const bothGrades = path.length === 1 && path[0] === 'grades' && Array.isArray(a) && Array.isArray(b);
+    if (bothRecords && !atomic(path)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) walk([...path, key], a[key], b[key]);
+      return;
+    }
+    if (bothGrades) {
+      for (let i = 0; i < Math.max(a.length, b.length); i++) walk([...path, String(i)], a[i], b[i]);
+      return;
+    }
+    const configPath = path.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    // amounts are shown in yuan here, so the label's "（分）" would mislead
+    const label = configFieldLabel(configPath, b === undefined ? before : after).replace('（分）', '');
+    const grade = (value: unknown) =>
+      isRecord(value) ? `${String(value.name)}（级别 ${String(value.rank)}）` : '无';
+    const wholeGrade = path[0] === 'grades' && path.length === 2;
+    changes.push({
+      path: path.join('.'),
+      label,
+      before: wholeGrade ? grade(a) : shownValue(path, a),
+      after: wholeGrade ? grade(b) : shownValue(path, b),
+    });
+  };
+  walk([], before, after);
+  return changes;
+}
+
 /** The base grade (rank 0) everyone starts at. A validated config has exactly one. */
 export function baseGrade(config: Pick<MerchantConfig, 'grades'>): Grade {
   const base = config.grades.find((g) => g.rank === 0);

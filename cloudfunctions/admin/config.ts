@@ -10,7 +10,7 @@
  * Every change that changes something is kept in `configHistory` with who and when.
  */
 import { z } from 'zod';
-import { configFromStored, configOrThrow, mergeConfig } from '../../shared/config';
+import { configFromStored, configOrThrow, describeConfigChanges, mergeConfig } from '../../shared/config';
 import { requireAdmin } from '../common/stores/admins';
 import { CONFIG_DOC_ID } from '../common/stores/config';
 import { COLLECTIONS, db } from '../common/platform/db';
@@ -63,7 +63,7 @@ export const configActions = {
     },
   ),
 
-  /** 配置修改历史（新的在前） */
+  /** 配置修改历史（新的在前）：每次修改了哪些设置，改前改后（文字） */
   configHistory: action(z.object({ ...pageFields }), async (input) => {
     const window = pageWindow(input);
     const collection = db.collection(COLLECTIONS.configHistory);
@@ -80,6 +80,7 @@ export const configActions = {
         patch: h.patch as unknown,
         before: h.before as unknown,
         after: h.after as unknown,
+        changes: describeConfigChanges(h.before, h.after),
       })),
       total,
       page: window.page,

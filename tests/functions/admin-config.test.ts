@@ -46,6 +46,12 @@ describe('merchant configuration', () => {
       patch: { rates: ['0.12', '0.06', '0.02'], withdraw: { days: [1, 15], maxFen: 500_000 } },
       before: DEFAULT_CONFIG,
       after: expected,
+      // what the merchant reads in the history
+      changes: [
+        { path: 'rates', label: '佣金比例', before: '10% / 5% / 2%', after: '12% / 6% / 2%' },
+        { path: 'withdraw.days', label: '每月可提现日期', before: '每天', after: '每月 1、15 日' },
+        { path: 'withdraw.maxFen', label: '最高提现金额', before: '未设置', after: '¥5000.00' },
+      ],
     });
     expect(history.current).toEqual({ updatedAt: stored._meta.updatedAt, updatedBy: ADMIN });
 

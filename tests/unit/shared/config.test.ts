@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  describeConfigChanges,
   DEFAULT_CONFIG,
   type MerchantConfig,
   baseGrade,
@@ -394,5 +395,41 @@ describe('grade lookup', () => {
     expect(gradeOrBase(config, 'gold').name).toBe('黄金分销商');
     expect(gradeOrBase(config, 'removed').gradeId).toBe('base');
     expect(gradeOrBase(config, null).gradeId).toBe('base');
+  });
+});
+
+describe('describeConfigChanges', () => {
+  it('names each changed setting with both values in words', () => {
+    const before = configOrThrow(mergeConfig(DEFAULT_CONFIG, {}));
+    const after = configOrThrow(
+      mergeConfig(before, {
+        rates: ['0.12', '0.05', '0.02'],
+        selfPurchase: true,
+        withdraw: { minFen: 5000, days: [1, 15], feeRate: '0.006' },
+        grades: [
+          { gradeId: 'base', name: '普通分销商', rank: 0 },
+          {
+            gradeId: 'gold',
+            name: '黄金',
+            rank: 1,
+            rates: ['0.15', '0.06', '0.03'],
+            upgrade: { directDistributors: 5 },
+          },
+        ],
+      }),
+    );
+    const changes = describeConfigChanges(before, after);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        { path: 'rates', label: '佣金比例', before: '10% / 5% / 2%', after: '12% / 5% / 2%' },
+        { path: 'selfPurchase', label: '分销商自购返佣', before: '关闭', after: '开启' },
+        { path: 'withdraw.minFen', label: '最低提现金额', before: '¥10.00', after: '¥50.00' },
+        { path: 'withdraw.days', label: '每月可提现日期', before: '每天', after: '每月 1、15 日' },
+        { path: 'withdraw.feeRate', label: '提现手续费率', before: '0%', after: '0.6%' },
+        { path: 'grades.1', label: '等级 2「黄金」', before: '无', after: '黄金（级别 1）' },
+      ]),
+    );
+    expect(changes).toHaveLength(6);
+    expect(describeConfigChanges(after, after)).toEqual([]);
   });
 });
