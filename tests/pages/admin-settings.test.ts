@@ -1,3 +1,4 @@
+import * as form from '../../miniprogram/pages/admin/settings/form';
 import { DEFAULT_CONFIG } from '../../shared/config';
 import { expectComponentsRendered, renderPage, settle, tap, textOf } from './harness';
 import { mockWx, serviceError } from './mocks';
@@ -172,10 +173,6 @@ describe('pages/admin/settings', () => {
 });
 
 describe('settings form conversions', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const form =
-    require('../../miniprogram/pages/admin/settings/form') as typeof import('../../miniprogram/pages/admin/settings/form');
-
   it('turns every rate of up to four decimals into its percentage and back, exactly', () => {
     for (let n = 0; n < 10_000; n += 7) {
       const rate = `0.${String(n).padStart(4, '0')}`.replace(/0+$/, '').replace(/\.$/, '');
