@@ -61,7 +61,7 @@ describe('pages/mall/home', () => {
     expect(comp.querySelectorAll('.goods')).toHaveLength(2);
   });
 
-  it('pages on reaching the bottom and filters by the search keyword', async () => {
+  it('pages on reaching the bottom; a search opens the search page, which asks the server', async () => {
     const { listProducts } = mockServices(
       jest
         .fn()
@@ -76,10 +76,14 @@ describe('pages/mall/home', () => {
     expect(listProducts).toHaveBeenLastCalledWith({ page: 2, pageSize: 20 });
     expect(comp.querySelectorAll('.goods')).toHaveLength(2);
 
-    comp.instance.onSearch({ detail: { value: '茶' } });
-    await settle(simulate);
-    expect(comp.querySelectorAll('.goods')).toHaveLength(1);
-    expect(textOf(comp)).toContain('茶油');
+    const w = mockWx();
+    comp.instance.onSearch({ detail: { value: ' 茶 油 ' } });
+    comp.instance.onSearchSubmit();
+    expect(w.navigateTo).toHaveBeenCalledWith({
+      url: `/pages/mall/search/index?keyword=${encodeURIComponent('茶 油')}`,
+    });
+    // the list itself is not filtered: the search page searches the whole shelf
+    expect(comp.querySelectorAll('.goods')).toHaveLength(2);
   });
 
   it("shows the distributor's shop header and its picks first, then the rest without the picks", async () => {

@@ -27,10 +27,9 @@ const TAB_PAGES = [
 
 const goodsView = (p: ProductSummary): GoodsView => ({ ...p, price: formatYuan(p.priceFen) });
 
-/** The rest of the catalog: what the keyword matches and the top part does not show already. */
-function visible(items: GoodsView[], keyword: string, above: string[]): GoodsView[] {
-  const k = keyword.toLowerCase();
-  return items.filter((i) => !above.includes(i.productId) && (!k || i.title.toLowerCase().includes(k)));
+/** The rest of the catalog: what the top part does not show already. */
+function visible(items: GoodsView[], above: string[]): GoodsView[] {
+  return items.filter((i) => !above.includes(i.productId));
 }
 
 Component({
@@ -75,11 +74,14 @@ Component({
       this.load(1);
     },
     onSearch(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      const keyword = e.detail.value.trim();
-      this.setData({ keyword, shown: visible(this.data.items, keyword, this.data.above) });
+      this.setData({ keyword: e.detail.value });
     },
-    onSearchClear() {
-      this.setData({ keyword: '', shown: visible(this.data.items, '', this.data.above) });
+    /** The whole shelf is searched by the server, on the search page. */
+    onSearchSubmit() {
+      const keyword = this.data.keyword.trim();
+      wx.navigateTo({
+        url: `/pages/mall/search/index${keyword ? `?keyword=${encodeURIComponent(keyword)}` : ''}`,
+      });
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       wx.navigateTo({ url: `/pages/mall/detail/index?productId=${e.currentTarget.dataset.id}` });
@@ -109,7 +111,7 @@ Component({
           picks,
           shop,
           above,
-          shown: visible(this.data.items, this.data.keyword, above),
+          shown: visible(this.data.items, above),
         });
       } catch {
         // the decoration is an extra: the products below stay, with their own error state
@@ -125,7 +127,7 @@ Component({
         this.setData({
           loading: false,
           items,
-          shown: visible(items, this.data.keyword, this.data.above),
+          shown: visible(items, this.data.above),
           total: result.total,
           page,
         });
