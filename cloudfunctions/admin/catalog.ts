@@ -1,12 +1,22 @@
-/** The merchant's catalogue: create or change a product (price, stock, shelf, commission override). */
+/**
+ * The merchant's catalogue: every product whatever its shelf status (list, one for the editor), and
+ * create or change one (price, stock, shelf, commission override).
+ */
 import { z } from 'zod';
 import { productCommissionSchema } from '../../shared/commission';
 import { AppError } from '../../shared/errors';
 import { MAX_FEN } from '../../shared/money';
 import { COLLECTIONS, _, db } from '../common/platform/db';
 import { type ActionTable, action } from '../common/platform/handler';
+import { pageFields, pageWindow } from '../common/platform/paging';
 import { newId } from '../common/platform/ids';
-import { PRODUCT_STATUSES, type ProductDoc, productAdminView } from '../common/stores/products';
+import {
+  PRODUCT_STATUSES,
+  type ProductDoc,
+  productAdminView,
+  productIdSchema,
+  titleMatching,
+} from '../common/stores/products';
 import { plainText } from '../common/platform/text';
 
 /** A merchant-chosen id must fit a poster's scene (shared/invite-code.ts: 23 characters). */
@@ -45,7 +55,35 @@ export const upsertProductSchema = z.object({
   commission: productCommissionSchema.nullable().optional(),
 });
 
-export const catalogActions: ActionTable = {
+export const catalogActions = {
+  /** 商品管理列表：含已下架商品；按上下架筛选、按标题搜索，排序同商城（排序值、上架时间倒序） */
+  listProducts: action(
+    z.object({
+      status: z.enum(PRODUCT_STATUSES, { error: '状态必须是 on（上架）或 off（下架）' }).optional(),
+      keyword: plainText({ label: '搜索词', max: 30 }).optional(),
+      ...pageFields,
+    }),
+    async (input) => {
+      const { page, pageSize, skip } = pageWindow(input);
+      const query = db.collection(COLLECTIONS.products).where({
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.keyword ? { title: titleMatching(input.keyword) } : {}),
+      });
+      const [{ data }, { total }] = await Promise.all([
+        query.orderBy('sort', 'desc').orderBy('createdAt', 'desc').skip(skip).limit(pageSize).get(),
+        query.count(),
+      ]);
+      return { items: (data as ProductDoc[]).map(productAdminView), total, page, pageSize };
+    },
+  ),
+
+  /** 商品详情（编辑用）：图片、描述、排序、自定佣金，含已下架商品 */
+  getProduct: action(z.object({ productId: productIdSchema }), async ({ productId }) => {
+    const { data } = await db.collection(COLLECTIONS.products).doc(productId).get();
+    if (!data) throw new AppError('NOT_FOUND', '商品不存在');
+    return productAdminView(data as ProductDoc);
+  }),
+
   /**
    * 新增或修改商品。Without productId a new product is created; with one, that product is created or
    * changed (fields left out keep their values; `stock` is set, not added – the count on the shelf).
@@ -90,4 +128,4 @@ export const catalogActions: ActionTable = {
     if (!data) throw new AppError('CONFLICT', '商品保存后未能读取，请重试');
     return productAdminView(data as ProductDoc);
   }),
-};
+} satisfies ActionTable;

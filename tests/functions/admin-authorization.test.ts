@@ -72,6 +72,8 @@ describe('admin authorization matrix', () => {
       expect: 'NOT_FOUND',
     },
     upsertProduct: { params: { title: '授权测试商品', priceFen: 100, stock: 1 }, expect: 'ok' },
+    listProducts: { params: {}, expect: 'ok' },
+    getProduct: { params: { productId: 'no-such-product' }, expect: 'NOT_FOUND' },
     getDecoration: { params: {}, expect: 'ok' },
     updateDecoration: { params: { banners: [], featured: [] }, expect: 'ok' },
     listMaterials: { params: {}, expect: 'ok' },
