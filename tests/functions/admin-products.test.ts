@@ -1,8 +1,6 @@
 /** The merchant's product list and editor view: every product whatever its shelf status, searched and paged. */
 import { ADMIN, type Mall, startMall } from './harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 describe('admin products', () => {
   let mall: Mall;
   beforeAll(async () => {
