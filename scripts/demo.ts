@@ -255,7 +255,9 @@ async function walk(cloud: LocalCloud, log: (line: string) => void): Promise<Dem
   say('');
   say(
     `商家首页 dashboard: 分销商 ${t.distributors} 人 · 订单 ${t.orders} 笔 · 销售额 ${formatYuan(t.salesFen)} · ` +
-      `佣金 待结算 ${formatYuan(t.commissionPendingFen)} / 已结算 ${formatYuan(t.commissionSettledFen)} / 已提现 ${formatYuan(t.commissionWithdrawnFen)}`,
+      `佣金 待结算 ${formatYuan(t.commissionPendingFen)} · 累计结算 ${formatYuan(t.commissionSettledFen)}` +
+      `（其中已提现 ${formatYuan(t.commissionWithdrawnFen)}，提现审核中 ${formatYuan(t.commissionFrozenFen)}，` +
+      `分销商可提现余额 ${formatYuan(t.commissionAvailableFen)}）`,
   );
   const audit = await admin('audit');
   check(audit.ok, `audit: ${JSON.stringify(audit.problems)}`);

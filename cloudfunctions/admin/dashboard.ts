@@ -103,8 +103,12 @@ export const dashboardActions = {
           refundFen: num(t.refundFen),
           ordersToday: num(today.orders),
           salesTodayFen: num(today.salesFen),
+          // Commission in words a merchant reads right: pending (return window still open), settled in all
+          // (= what distributors may still withdraw + what is in withdrawals under review + paid out).
           commissionPendingFen: num(t.pendingFen),
-          commissionSettledFen: num(t.availableFen) + num(t.frozenFen),
+          commissionSettledFen: num(t.availableFen) + num(t.frozenFen) + num(t.withdrawnFen),
+          commissionAvailableFen: num(t.availableFen),
+          commissionFrozenFen: num(t.frozenFen),
           commissionWithdrawnFen: num(t.withdrawnFen),
           withdrawalsWaiting: num(t.withdrawalsWaiting),
           withdrawalsWaitingFen: num(t.frozenFen),

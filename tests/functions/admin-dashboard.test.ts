@@ -89,7 +89,9 @@ describe('admin.dashboard', () => {
       salesTodayFen: 0,
       // B earned 10 % (1000), A 5 % (500); both settled; B withdrew its 1000.
       commissionPendingFen: 0,
-      commissionSettledFen: 500,
+      commissionSettledFen: 1500,
+      commissionAvailableFen: 500,
+      commissionFrozenFen: 0,
       commissionWithdrawnFen: 1000,
       withdrawalsWaiting: 0,
       withdrawalsWaitingFen: 0,
