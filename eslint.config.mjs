@@ -11,6 +11,7 @@ export default tseslint.config(
       '.data/',
       'miniprogram/**/miniprogram_npm/',
       'miniprogram/shared/index.js',
+      'miniprogram/pages/admin/components/chart/echarts.js',
       'tests/pages/fixtures/',
     ],
   },

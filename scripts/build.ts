@@ -6,7 +6,8 @@
  *  2. build/cloudbaserc.json for `tcb fn deploy`, with each function's timeout and memory;
  *  3. the local CloudBase runtime into build/localcloud/;
  *  4. the mini program's npm packages into miniprogram/miniprogram_npm/ (what DevTools' "build npm" does);
- *  5. the shared helpers the mini program runs into miniprogram/shared/index.js.
+ *  5. the shared helpers the mini program runs into miniprogram/shared/index.js;
+ *  6. the dashboard's chart library (ECharts, tree-shaken) into the admin subpackage.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -20,6 +21,7 @@ import {
   readFunctionConfig,
   readRuntimes,
 } from './function-config';
+import { buildEcharts } from './build-echarts';
 import { buildMiniprogramShared } from './build-miniprogram-shared';
 import { packMiniprogramNpm } from './pack-miniprogram-npm';
 
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
   step(`miniprogram_npm: ${packed.join(', ') || 'nothing to pack'}`);
   const shared = await buildMiniprogramShared();
   step(`miniprogram/shared: ${shared.join(', ')}`);
+  step(`admin chart library (ECharts): ${((await buildEcharts()) / 1024).toFixed(0)} KiB`);
   step(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

@@ -16,17 +16,24 @@ function setup(login: jest.Mock, updateProfile = jest.fn().mockResolvedValue({})
 }
 
 describe('pages/user/mine', () => {
-  it('shows the nickname, the role and order entries; no admin entry while no admin page exists', async () => {
+  it('shows the nickname, the role and order entries; the admin entry to an admin only', async () => {
     const page = setup(jest.fn().mockResolvedValue(me({ isAdmin: true, distributorStatus: 'active' })));
     page.comp.instance.onShow();
     await settle(page.simulate);
     const text = textOf(page.comp);
     expect(text).toContain('分销商');
     expect(text).toContain('待付款');
-    expect(text).not.toContain('商家管理');
+    expect(text).toContain('商家管理');
     expectComponentsRendered(page);
+    page.comp.instance.onAdmin();
+    expect(page.w.navigateTo).toHaveBeenCalledWith({ url: '/pages/admin/dashboard/index' });
     page.comp.instance.onOrders({ currentTarget: { dataset: { status: 'shipped' } } });
     expect(page.w.navigateTo).toHaveBeenCalledWith({ url: '/pages/order/list/index?status=shipped' });
+
+    const buyer = setup(jest.fn().mockResolvedValue(me({ isAdmin: false })));
+    buyer.comp.instance.onShow();
+    await settle(buyer.simulate);
+    expect(textOf(buyer.comp)).not.toContain('商家管理');
   });
 
   it('saves a new nickname and a chosen avatar through user.updateProfile', async () => {

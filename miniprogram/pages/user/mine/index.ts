@@ -4,8 +4,8 @@ import { messageOf } from '../../../utils/errors';
 import { withPrivacy } from '../../../utils/privacy';
 import { ensureLogin } from '../../../utils/session';
 
-/** The admin pages do not exist yet: the entry stays hidden until this names one. */
-export const ADMIN_PAGE: string | null = null;
+/** The admin home (the admin subpackage's dashboard); the entry shows for admins only. */
+export const ADMIN_PAGE: string | null = '/pages/admin/dashboard/index';
 
 const ROLE: Record<LoginResult['distributorStatus'], string> = {
   none: '普通会员',
