@@ -30,6 +30,7 @@ import { queryTransfer, transferConfig } from '../common/platform/wxpay-transfer
 import { plainText } from '../common/platform/text';
 import { inTransaction } from '../common/platform/tx';
 import { findUserById } from '../common/stores/users';
+import { loadAccount, pickBalances } from '../common/stores/accounts';
 import { type WithdrawalDoc, withdrawalStatusSchema, withdrawalView } from '../common/stores/withdrawals';
 
 const withdrawalIdSchema = z
@@ -109,11 +110,25 @@ export const withdrawalActions = {
     },
   ),
 
-  /** 提现申请详情（完整收款账号，用于打款） */
+  /** 提现申请详情（完整收款账号，用于打款）与申请人、其四项余额 */
   getWithdrawal: action(z.object({ withdrawalId: withdrawalIdSchema }), async (input) => {
     const { data } = await db.collection(COLLECTIONS.withdrawals).doc(input.withdrawalId).get();
     if (!data) throw new AppError('NOT_FOUND', '提现申请不存在');
-    return withdrawalView({ ...data, _id: input.withdrawalId } as WithdrawalDoc, { fullAccount: true });
+    const withdrawal = { ...data, _id: input.withdrawalId } as WithdrawalDoc;
+    // Who asks, and what their account holds, for the merchant to decide with both in view.
+    const [user, account] = await Promise.all([
+      findUserById(withdrawal.userId),
+      loadAccount(withdrawal.userId),
+    ]);
+    return {
+      ...withdrawalView(withdrawal, { fullAccount: true }),
+      distributor: {
+        nickname: user?.nickname ?? '',
+        inviteCode: user?.inviteCode ?? null,
+        distributorStatus: user?.distributorStatus ?? 'none',
+      },
+      balances: pickBalances(account),
+    };
   }),
 
   /** 审核提现：通过 → 待打款；驳回 → 金额退回可提现余额 */

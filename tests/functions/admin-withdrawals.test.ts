@@ -155,6 +155,9 @@ describe('admin withdrawals on the local CloudBase', () => {
     });
     const full = await mall.ok('admin', 'getWithdrawal', { withdrawalId: bank.withdrawalId }, ADMIN);
     expect(full.account.number).toBe('6225880123456789');
+    // the applicant and their balances, for the merchant to decide with both in view
+    expect(full.distributor).toMatchObject({ nickname: expect.any(String), distributorStatus: 'active' });
+    expect(full.balances).toEqual(await balancesOf(mall, full.userId));
     expect(await mall.refused('admin', 'getWithdrawal', { withdrawalId: 'nope' }, ADMIN)).toBe('NOT_FOUND');
     expect(
       await mall.refused('admin', 'reviewWithdrawal', { withdrawalId: 'nope', approve: true }, ADMIN),
