@@ -72,11 +72,9 @@ describe('pages/admin/withdrawal', () => {
   function open(service: Record<string, jest.Mock>, confirm = true) {
     setup(service);
     const page = renderPage('pages/admin/withdrawal/index');
-    const w = mockWx();
-    (w as any).showModal = jest.fn((o: { success: (r: { confirm: boolean }) => void }) =>
-      o.success({ confirm }),
-    );
-    Object.assign(wx, { showModal: (w as any).showModal });
+    const showModal = jest.fn((o: { success: (r: { confirm: boolean }) => void }) => o.success({ confirm }));
+    const w = { ...mockWx(), showModal };
+    Object.assign(wx, { showModal });
     return { ...page, w };
   }
 
