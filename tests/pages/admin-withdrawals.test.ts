@@ -2,7 +2,6 @@ import { expectComponentsRendered, renderPage, settle, tap, textOf } from './har
 import { mockWx, serviceError } from './mocks';
 
 const SERVICE = '../../miniprogram/services/admin/withdrawals';
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 const record = (extra: Record<string, unknown> = {}) => ({
   withdrawalId: 'w1',
