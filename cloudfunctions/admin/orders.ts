@@ -9,7 +9,7 @@ import { ORDER_STATUSES, autoConfirmDueAt } from '../../shared/order-status';
 import { requireAdmin } from '../common/stores/admins';
 import type { CommissionDoc } from '../common/stores/commissions';
 import { loadConfig } from '../common/stores/config';
-import { COLLECTIONS, db } from '../common/platform/db';
+import { COLLECTIONS, _, type Doc, db } from '../common/platform/db';
 import { type ActionTable, action } from '../common/platform/handler';
 import {
   type OrderDoc,
@@ -29,7 +29,7 @@ import {
   refundView,
   rejectRefund,
 } from '../common/workflows/refunds';
-import { plainText } from '../common/platform/text';
+import { escapeRegExp, plainText } from '../common/platform/text';
 import { inTransaction } from '../common/platform/tx';
 
 const reasonSchema = plainText({ label: '原因', min: 1, max: 200 });
@@ -46,13 +46,32 @@ function adminOrderView(order: OrderDoc) {
   };
 }
 
-export const orderActions: ActionTable = {
-  /** 订单列表（按状态筛选，最新在前） */
+export const orderActions = {
+  /** 订单列表（按状态或待处理退款筛选，按订单号、收货人手机号或姓名搜索，最新在前） */
   listOrders: action(
-    z.object({ status: z.enum(ORDER_STATUSES, { error: '订单状态无效' }).optional(), ...pageFields }),
+    z.object({
+      status: z.enum(ORDER_STATUSES, { error: '订单状态无效' }).optional(),
+      /** Only orders with a refund request open (退款申请 waiting for the merchant or in progress). */
+      refundOpen: z.boolean({ error: 'refundOpen 必须是 true 或 false' }).optional(),
+      /** An order number, or the receiver's phone or name (part of it). */
+      keyword: plainText({ label: '搜索词', max: 32 }).optional(),
+      ...pageFields,
+    }),
     async (input) => {
       const { page, pageSize, skip } = pageWindow(input);
-      const orders = db.collection(COLLECTIONS.orders).where(input.status ? { status: input.status } : {});
+      const conditions: Doc[] = [];
+      if (input.status) conditions.push({ status: input.status });
+      if (input.refundOpen) conditions.push({ openRefundId: _.neq(null) });
+      if (input.keyword) {
+        conditions.push(
+          _.or([
+            { _id: input.keyword },
+            { 'address.phone': input.keyword },
+            { 'address.name': db.RegExp({ regexp: escapeRegExp(input.keyword), options: 'i' }) },
+          ]),
+        );
+      }
+      const orders = db.collection(COLLECTIONS.orders).where(conditions.length ? _.and(conditions) : {});
       const [{ data }, { total }] = await Promise.all([
         orders.orderBy('createdAt', 'desc').skip(skip).limit(pageSize).get(),
         orders.count(),
@@ -170,4 +189,4 @@ export const orderActions: ActionTable = {
       return { refund: refundView(refund), orderStatus: order.status, refundedFen: order.refundedFen };
     },
   ),
-};
+} satisfies ActionTable;

@@ -216,6 +216,20 @@ describe('orders', () => {
     const listed = await mall.ok('admin', 'listOrders', { status: 'received' }, ADMIN);
     expect(listed.items.map((o: any) => o.orderId)).toContain(toPay);
     expect(await mall.refused('admin', 'listOrders', {}, alice.openid)).toBe('FORBIDDEN');
+
+    // the merchant finds an order by its number or the receiver's phone or name, and the open refund requests
+    const found = async (params: Record<string, unknown>) =>
+      (await mall.ok('admin', 'listOrders', { pageSize: 100, ...params }, ADMIN)).items.map(
+        (o: any) => o.orderId,
+      );
+    expect(await found({ keyword: toPay })).toEqual([toPay]);
+    expect(await found({ keyword: ADDRESS.phone })).toContain(toPay);
+    expect(await found({ keyword: [...ADDRESS.name].slice(1).join('') })).toContain(toPay);
+    expect(await found({ keyword: 'nobody-at-all' })).toEqual([]);
+    expect(await found({ refundOpen: true })).not.toContain(toPay);
+    await mall.ok('order', 'requestRefund', { orderId: toPay, reason: '包装破损' }, alice.openid);
+    expect(await found({ refundOpen: true })).toContain(toPay);
+    expect(await found({ refundOpen: true, keyword: toPay })).toEqual([toPay]);
   });
 
   it("binds an unbound buyer through the order's invite code (source order) and pays that inviter", async () => {
