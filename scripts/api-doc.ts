@@ -69,6 +69,8 @@ function readStatic(program: ts.Program, file: string): Map<string, StaticAction
         if (ts.isArrowFunction(fn) && ts.isParenthesizedExpression(fn.body)) node = fn.body.expression;
       }
     }
+    // `{ … } satisfies ActionTable` keeps each action's own type; the table is the literal inside
+    if (ts.isSatisfiesExpression(node)) node = node.expression;
     if (!ts.isObjectLiteralExpression(node)) return;
     for (const property of node.properties) {
       if (ts.isSpreadAssignment(property)) {
