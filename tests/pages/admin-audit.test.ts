@@ -62,7 +62,7 @@ describe('pages/admin/audit', () => {
       g.items.map((i) => i.link),
     );
     expect(links).toEqual([
-      '/pages/admin/distributor/index?userId=u1',
+      '',
       '/pages/admin/order/index?orderId=o9',
       '/pages/admin/withdrawal/index?withdrawalId=w2',
     ]);

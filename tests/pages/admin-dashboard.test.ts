@@ -107,6 +107,10 @@ describe('pages/admin/dashboard', () => {
     ]);
     page.comp.instance.onMenu({ currentTarget: { dataset: { url: urls[2] } } });
     expect(page.w.navigateTo).toHaveBeenCalledWith({ url: '/pages/admin/withdrawals/index' });
+    page.comp.instance.onDistributor({ currentTarget: { dataset: { code: 'AB12CD34' } } });
+    expect(page.w.navigateTo).toHaveBeenLastCalledWith({
+      url: '/pages/admin/distributors/index?keyword=AB12CD34',
+    });
   });
 
   it("shows the server's refusal in words", async () => {

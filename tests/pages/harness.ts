@@ -133,6 +133,15 @@ export function renderPage(
   rootPath = MINIPROGRAM_ROOT,
 ): RenderedPage {
   jest.resetModules();
+  // The official WXML compiler's output keeps its op caches in an implicit global keyed by the generated
+  // function's name: a compile of another set of files (another package) must not find the previous
+  // one's. (The global itself stays: it also marks the one-time set-up of the compiled runtime.)
+  const wxmlGlobal = (globalThis as { __WXML_GLOBAL__?: Record<string, unknown> }).__WXML_GLOBAL__;
+  if (wxmlGlobal) {
+    wxmlGlobal.ops_cached = {};
+    wxmlGlobal.ops_set = {};
+    wxmlGlobal.ops_init = {};
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate: Simulate = require('miniprogram-simulate');
   const store = installStorage(storage);

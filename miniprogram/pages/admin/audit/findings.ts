@@ -38,11 +38,10 @@ const MEANING: Record<AuditProblem['type'], { title: string; advice: string }> =
   },
 };
 
-/** Where the merchant checks a problem's record, if it names one. */
+/** Where the merchant checks a problem's record, if it names a withdrawal or an order (a user is named in the message). */
 function linkOf(p: AuditProblem): string {
   if (p.withdrawalId) return `/pages/admin/withdrawal/index?withdrawalId=${p.withdrawalId}`;
   if (p.orderId) return `/pages/admin/order/index?orderId=${p.orderId}`;
-  if (p.userId) return `/pages/admin/distributor/index?userId=${p.userId}`;
   return '';
 }
 

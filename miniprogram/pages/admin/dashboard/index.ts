@@ -152,7 +152,8 @@ Component({
       wx.navigateTo({ url: String(e.currentTarget.dataset.url) });
     },
     onDistributor(e: WechatMiniprogram.BaseEvent) {
-      wx.navigateTo({ url: `/pages/admin/distributor/index?userId=${e.currentTarget.dataset.id}` });
+      const code = String(e.currentTarget.dataset.code ?? '');
+      if (code) wx.navigateTo({ url: `/pages/admin/distributors/index?keyword=${encodeURIComponent(code)}` });
     },
   },
 });

@@ -1,0 +1,2 @@
+import { type Scene } from './scene';
+export declare const SCENES: Scene[];
