@@ -1,2 +1,0 @@
-import { type Scene } from './scene';
-export declare const SCENES: Scene[];
