@@ -15,10 +15,13 @@ const OUT = path.resolve(__dirname, '../../build/preview/html');
 const only = process.env.PREVIEW_ONLY ?? '';
 
 // WeChat: 750rpx is the screen's width (375 px on the phone we draw); simulate would take rpx as px.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const utils = require('miniprogram-simulate/src/utils');
-utils.transformRpx = (css: string) =>
-  css.replace(/(-?\d*\.?\d+)rpx/gi, (_m: string, n: string) => `${(Number(n) * 375) / 750}px`);
+// Mocked by path, so every fresh copy of simulate that renderPage loads gets it.
+const SIMULATE_UTILS = require.resolve('miniprogram-simulate/src/utils');
+jest.doMock(SIMULATE_UTILS, () => ({
+  ...jest.requireActual(SIMULATE_UTILS),
+  transformRpx: (css: string) =>
+    css.replace(/(-?\d*\.?\d+)rpx/gi, (_m: string, n: string) => `${(Number(n) * 375) / 750}px`),
+}));
 
 export async function renderScene(scene: Scene) {
   mockServices(scene);
