@@ -70,7 +70,12 @@ function iconCss(icons: string[]): string {
     .map((name) => {
       const file = path.join(dir, `${name}.svg`);
       if (!fs.existsSync(file)) return '';
-      const data = Buffer.from(fs.readFileSync(file)).toString('base64');
+      // the package writes React's `view-box` and a 1em size: a mask needs the real viewBox to scale
+      const svg = fs
+        .readFileSync(file, 'utf8')
+        .replace('view-box=', 'viewBox=')
+        .replace(/ width="1em" height="1em"/, '');
+      const data = Buffer.from(svg).toString('base64');
       return `.t-icon--t-icon-${name}::before { content: ''; display: inline-block; width: 1em; height: 1em; vertical-align: -0.125em;
         background-color: currentColor; -webkit-mask: url(data:image/svg+xml;base64,${data}) center / contain no-repeat; }`;
     })
