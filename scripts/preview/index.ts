@@ -31,7 +31,13 @@ function renderScenes(only: string): void {
   say(`rendering scenes${only ? ` matching "${only}"` : ''} with the page harness (jest)…`);
   const run = spawnSync(
     process.execPath,
-    [require.resolve('jest/bin/jest'), '-c', path.join(__dirname, 'jest.config.js'), '--silent'],
+    [
+      require.resolve('jest/bin/jest'),
+      '-c',
+      path.join(__dirname, 'jest.config.js'),
+      '--silent',
+      '--passWithNoTests',
+    ],
     { cwd: ROOT, stdio: 'inherit', env: { ...process.env, PREVIEW_ONLY: only } },
   );
   if (run.status !== 0) throw new Error('some scenes did not render (see above)');
