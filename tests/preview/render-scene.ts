@@ -13,6 +13,15 @@ jest.doMock(SIMULATE_UTILS, () => ({
     css.replace(/(-?\d*\.?\d+)rpx/gi, (_m: string, n: string) => `${(Number(n) * 375) / 750}px`),
 }));
 
+function imagesLoaded(root: Element): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exparser = require('miniprogram-exparser');
+  for (const el of Array.from(root.querySelectorAll('wx-image'))) {
+    const node = (el as unknown as { __wxElement?: unknown }).__wxElement;
+    if (node) exparser.triggerEvent(node, 'load', { width: 400, height: 400 });
+  }
+}
+
 export async function renderScene(scene: Scene) {
   mockServices(scene);
   if (!scene.services.user?.login) mockLogin();
@@ -25,6 +34,10 @@ export async function renderScene(scene: Scene) {
   const instance = page.comp.instance;
   instance.onLoad?.(scene.query ?? {});
   instance.onShow?.();
+  await settle(page.simulate);
+  // A phone downloads the pictures: every <image> reports `load`, so components that wait for it
+  // (tdesign's t-image shows a spinner until then) show the picture.
+  imagesLoaded(page.comp.dom as unknown as Element);
   await settle(page.simulate);
   if (scene.act) {
     await scene.act(instance);

@@ -36,7 +36,11 @@ export function serialize(root: Element): Shot {
     const tag = node.localName as string;
     const attrs = attrsOf(node);
     const cls = node.getAttribute('class') ?? '';
-    let style = node.getAttribute('style') ?? '';
+    // inline styles keep WeChat's rpx (750rpx = the 375 px screen)
+    let style = (node.getAttribute('style') ?? '').replace(
+      /(-?\d*\.?\d+)rpx/g,
+      (_m: string, n: string) => `${(Number(n) * 375) / 750}px`,
+    );
     let inner = Array.from(node.childNodes as ArrayLike<any>)
       .map(walk)
       .join('');
