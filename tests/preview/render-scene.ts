@@ -23,6 +23,8 @@ function imagesLoaded(root: Element): void {
 }
 
 export async function renderScene(scene: Scene) {
+  // simulate adds each page's styles to <head> under the same `main--` prefix: start from none
+  for (const style of Array.from(document.head.querySelectorAll('style'))) style.remove();
   mockServices(scene);
   if (!scene.services.user?.login) mockLogin();
   const page = renderPage(scene.page, scene.storage ?? {});
