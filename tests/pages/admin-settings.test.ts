@@ -16,7 +16,7 @@ const config = {
       gradeId: 'gold',
       name: '黄金分销商',
       rank: 1,
-      rates: ['0.15', '0.06', '0.03'],
+      rates: ['0.15', '0.06'], // as many levels as are paid
       upgrade: { settledSalesFen: 1_000_000 },
     },
   ],
@@ -82,6 +82,7 @@ describe('pages/admin/settings', () => {
     const page = setup({ getConfig: jest.fn().mockResolvedValue(config), updateConfig });
     page.comp.instance.onLoad();
     await settle(page.simulate);
+    page.comp.instance.onLevels({ currentTarget: { dataset: { value: 2 } } });
     edit(page, 'rates[0]', '12.5');
     edit(page, 'minYuan', '20.5');
     edit(page, 'maxYuan', '');
@@ -92,7 +93,8 @@ describe('pages/admin/settings', () => {
     await settle(page.simulate);
     expect(updateConfig).toHaveBeenCalledTimes(1);
     const sent = updateConfig.mock.calls[0][0].config;
-    expect(sent.rates).toEqual(['0.125', '0.05', '0.025']);
+    expect(sent.levels).toBe(2);
+    expect(sent.rates).toEqual(['0.125', '0.05']);
     expect(sent.selfPurchase).toBe(true);
     expect(sent.withdraw).toEqual({
       minFen: 2050,
@@ -105,7 +107,7 @@ describe('pages/admin/settings', () => {
       gradeId: 'gold',
       name: '黄金分销商',
       rank: 1,
-      rates: ['0.15', '0.06', '0.03'],
+      rates: ['0.15', '0.06'], // as many levels as are paid
       upgrade: { settledSalesFen: 1_000_000 },
     });
     expect(page.w.showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存' }));

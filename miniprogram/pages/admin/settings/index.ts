@@ -41,8 +41,9 @@ Component({
     onInput(e: WechatMiniprogram.CustomEvent<{ value: string | boolean }, object, { key: string }>) {
       this.setData({ [`form.${e.currentTarget.dataset.key}`]: e.detail.value });
     },
-    onLevels(e: WechatMiniprogram.CustomEvent<{ value: number | string }>) {
-      this.setData({ 'form.levels': Number(e.detail.value) });
+    /** Levels as three chips side by side (a radio list took a screen for one number). */
+    onLevels(e: WechatMiniprogram.BaseEvent) {
+      this.setData({ 'form.levels': Number(e.currentTarget.dataset.value) });
     },
     onDay(e: WechatMiniprogram.BaseEvent) {
       const day = Number(e.currentTarget.dataset.day);
