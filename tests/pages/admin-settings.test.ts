@@ -16,7 +16,7 @@ const config = {
       gradeId: 'gold',
       name: '黄金分销商',
       rank: 1,
-      rates: ['0.15', '0.06'], // as many levels as are paid
+      rates: ['0.15', '0.06', '0.03'],
       upgrade: { settledSalesFen: 1_000_000 },
     },
   ],
