@@ -30,7 +30,7 @@ const decoration = {
       status: 'on',
     },
   ],
-  featured: ['p1', 'gone'],
+  featured: ['p1', 'gone', 'p9'],
   updatedAt: 1,
 };
 
@@ -38,7 +38,12 @@ function setup(updateDecoration = jest.fn(), getDecoration = jest.fn().mockResol
   jest.doMock(DECORATION, () => ({ getDecoration, updateDecoration }));
   const listProducts = jest.fn().mockResolvedValue({ items: [RICE, OIL], total: 2, page: 1, pageSize: 20 });
   const getHome = jest.fn().mockResolvedValue({ banners: [], featured: [RICE], shop: null });
-  jest.doMock(SERVICES.catalog, () => ({ listProducts, getHome }));
+  const getProduct = jest.fn((productId: string) =>
+    productId === 'gone'
+      ? Promise.reject(new Error('商品不存在'))
+      : Promise.resolve({ ...OIL, productId, title: '旧款茶具', status: 'off' }),
+  );
+  jest.doMock(SERVICES.catalog, () => ({ listProducts, getHome, getProduct }));
   const uploadImage = jest.fn().mockResolvedValue('cloud://env/banners/3.png');
   jest.doMock(SERVICES.storage, () => ({ uploadImage }));
   const page = renderPage('pages/admin/decoration/index');
@@ -69,7 +74,8 @@ describe('pages/admin/decoration', () => {
     expect(text.indexOf('商品：有机大米')).toBeLessThan(text.indexOf('页面：申请成为分销商'));
     expect(text).toContain('已下线 · 上线');
     expect(text).toContain('1. 有机大米');
-    expect(text).toContain('商品 gone（已下架或不存在）');
+    expect(text).toContain('商品 gone（已不存在）');
+    expect(text).toContain('3. 旧款茶具（已下架）');
     expectComponentsRendered(page);
   });
 
@@ -87,6 +93,7 @@ describe('pages/admin/decoration', () => {
     await at(page, '.banner__toggle', 0);
     // a page link by its name: 推广中心 is the second of LINK_PAGES
     page.comp.instance.onLinkPage({ currentTarget: { dataset: { index: 2 } }, detail: { value: '1' } });
+    await at(page, '.featured__remove', 1);
     await at(page, '.featured__remove', 1);
     tap(page.comp, '.featured__add');
     await settle(page.simulate);

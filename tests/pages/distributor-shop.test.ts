@@ -52,6 +52,18 @@ describe('pages/distributor/shop', () => {
     expect(textOf(page.comp)).toContain('已保存');
   });
 
+  it('opens the shop picks', async () => {
+    const page = setup(jest.fn());
+    page.comp.instance.onLoad();
+    await settle(page.simulate);
+    expect(textOf(page.comp)).toContain('店铺选品');
+    page.comp.querySelector('.shop__picks')!.dispatchEvent('tap');
+    await settle(page.simulate);
+    expect((wx as unknown as { navigateTo: jest.Mock }).navigateTo).toHaveBeenCalledWith({
+      url: '/pages/distributor/picks/index',
+    });
+  });
+
   it("shows the server's refusal", async () => {
     const updateShop = jest
       .fn()

@@ -63,6 +63,17 @@ describe('pages/promote/center', () => {
     expect(page.comp.instance.onShareAppMessage().path).toBe(`/pages/mall/home/index?inviteCode=${CODE}`);
   });
 
+  it('links the shop picks and the promotion materials', async () => {
+    const page = setup(jest.fn().mockResolvedValue(center()));
+    page.comp.instance.onShow();
+    await settle(page.simulate);
+    expect(textOf(page.comp)).toContain('店铺选品');
+    expect(textOf(page.comp)).toContain('推广素材');
+    const w = wx as unknown as { navigateTo: jest.Mock };
+    page.comp.instance.onOpen({ currentTarget: { dataset: { url: '/pages/distributor/materials/index' } } });
+    expect(w.navigateTo).toHaveBeenCalledWith({ url: '/pages/distributor/materials/index' });
+  });
+
   it('offers a free application to a non-distributor and applies', async () => {
     const getCenter = jest
       .fn()

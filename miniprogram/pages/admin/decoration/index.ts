@@ -9,7 +9,7 @@ import {
   type BannerInput,
   type DecorationInput,
 } from '../../../services/admin/decoration';
-import { getHome, listProducts, type ProductSummary } from '../../../services/catalog/index';
+import { getHome, getProduct, listProducts, type ProductSummary } from '../../../services/catalog/index';
 import { uploadImage } from '../../../services/storage/index';
 import { LINK_PAGES, MAX_BANNERS, MAX_FEATURED, formatYuan } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
@@ -82,17 +82,30 @@ Component({
     async loadDecoration() {
       this.setData({ decoLoading: true, decoError: '' });
       try {
-        // catalog.home names the featured products still on the shelf
+        // catalog.home names the featured products on the shelf; any other product is read by its id
         const [decoration, home] = await Promise.all([getDecoration(), getHome().catch(() => null)]);
         const titles: Record<string, string> = {};
         for (const p of home?.featured ?? []) titles[p.productId] = p.title;
+        const linked = decoration.banners.flatMap((b) =>
+          b.link.type === 'product' ? [b.link.productId] : [],
+        );
+        const unknown = [...new Set([...decoration.featured, ...linked])].filter((id) => !titles[id]);
+        const read = await Promise.all(unknown.map((id) => getProduct(id).catch(() => null)));
+        unknown.forEach((id, i) => {
+          const product = read[i];
+          titles[id] = !product
+            ? `商品 ${id}（已不存在）`
+            : product.status === 'on'
+              ? product.title
+              : `${product.title}（已下架）`;
+        });
         this.setData({ titles });
         const banners = [...decoration.banners]
           .sort((a, b) => b.sort - a.sort)
           .map((b) => this.row({ bannerId: b.bannerId, image: b.image, link: b.link, status: b.status }));
         const featured = decoration.featured.map((productId) => ({
           productId,
-          title: titles[productId] ?? `商品 ${productId}（已下架或不存在）`,
+          title: titles[productId] ?? productId,
         }));
         this.setData({ decoLoading: false, banners, featured });
       } catch (e) {
