@@ -9,7 +9,7 @@
  * nothing new (the split pays active distributors only) and cannot withdraw.
  */
 import { z } from 'zod';
-import { gradeOrBase } from '../../shared/config';
+import { type MerchantConfig, gradeOrBase } from '../../shared/config';
 import { DISTRIBUTOR_STATUSES } from '../../shared/distributor';
 import { AppError } from '../../shared/errors';
 import { envAdminOpenids, requireAdmin } from '../common/stores/admins';
@@ -17,7 +17,8 @@ import { loadConfig } from '../common/stores/config';
 import { COLLECTIONS, _, type Doc, db, docsByIds } from '../common/platform/db';
 import { transitionDistributor } from '../common/workflows/distributors';
 import { action } from '../common/platform/handler';
-import { type AccountDoc, emptyAccount, pickBalances } from '../common/stores/accounts';
+import { type AccountDoc, emptyAccount, loadAccount, pickBalances } from '../common/stores/accounts';
+import { commissionFields, levelFields, pageOfCommissions, pageOfTeam } from '../distributor/team';
 import { pageFields, pageWindow } from '../common/platform/paging';
 import { escapeRegExp, plainText } from '../common/platform/text';
 import { type UserDoc, findUserById } from '../common/stores/users';
@@ -39,6 +40,27 @@ function statusView(user: UserDoc, changed: boolean) {
   };
 }
 
+/** One distributor as the merchant's pages show it: who, status, grade, shop, application, money. */
+function distributorRow(user: UserDoc, found: AccountDoc | undefined, config: MerchantConfig) {
+  const account = found ?? emptyAccount(user._id, 0);
+  const grade = gradeOrBase(config, user.gradeId);
+  return {
+    userId: user._id,
+    nickname: user.nickname || '微信用户',
+    avatarUrl: user.avatarUrl ?? '',
+    distributorStatus: user.distributorStatus,
+    inviteCode: user.inviteCode ?? null,
+    grade: { gradeId: grade.gradeId, name: grade.name },
+    distributorSince: user.distributorSince ?? null,
+    inviterId: user.inviterId ?? null,
+    shopName: user.shop?.shopName ?? null,
+    application: user.application ?? null,
+    balances: pickBalances(account),
+    totalEarnedFen: account.totalEarnedFen,
+    directDistributors: account.directDistributors,
+  };
+}
+
 async function requireUserDoc(userId: string): Promise<UserDoc> {
   const user = await findUserById(userId);
   if (!user) throw new AppError('NOT_FOUND', '用户不存在');
@@ -46,6 +68,28 @@ async function requireUserDoc(userId: string): Promise<UserDoc> {
 }
 
 export const distributorActions = {
+  /** 一位分销商：身份、状态、等级、店铺、申请资料与四项余额 */
+  getDistributor: action(z.object({ userId: userIdSchema }), async ({ userId }) => {
+    const [user, account, config] = await Promise.all([
+      requireUserDoc(userId),
+      loadAccount(userId),
+      loadConfig(),
+    ]);
+    return distributorRow(user, account, config);
+  }),
+
+  /** 一位分销商的团队（按层级分页） */
+  distributorTeam: action(z.object({ userId: userIdSchema, ...levelFields }), async (input) => {
+    await requireUserDoc(input.userId);
+    return pageOfTeam(input.userId, input.level, pageWindow(input));
+  }),
+
+  /** 一位分销商的佣金明细（可按状态，分页） */
+  distributorCommissions: action(z.object({ userId: userIdSchema, ...commissionFields }), async (input) => {
+    await requireUserDoc(input.userId);
+    return pageOfCommissions(input.userId, input.status, pageWindow(input));
+  }),
+
   /** 分销商列表：按状态筛选，关键词搜索昵称、店铺名、邀请码、姓名、手机号 */
   listDistributors: action(
     z.object({
@@ -79,26 +123,7 @@ export const distributorActions = {
       const accountById = (await docsByIds(COLLECTIONS.accounts, ids)) as Map<string, AccountDoc>;
       return {
         items: data.map((doc) => {
-          const user = doc as UserDoc;
-          const account = accountById.get(user._id) ?? emptyAccount(user._id, 0);
-          return {
-            userId: user._id,
-            nickname: user.nickname || '微信用户',
-            avatarUrl: user.avatarUrl ?? '',
-            distributorStatus: user.distributorStatus,
-            inviteCode: user.inviteCode ?? null,
-            grade: {
-              gradeId: gradeOrBase(config, user.gradeId).gradeId,
-              name: gradeOrBase(config, user.gradeId).name,
-            },
-            distributorSince: user.distributorSince ?? null,
-            inviterId: user.inviterId ?? null,
-            shopName: user.shop?.shopName ?? null,
-            application: user.application ?? null,
-            balances: pickBalances(account),
-            totalEarnedFen: account.totalEarnedFen,
-            directDistributors: account.directDistributors,
-          };
+          return distributorRow(doc as UserDoc, accountById.get(doc._id as string), config);
         }),
         total,
         page: window.page,

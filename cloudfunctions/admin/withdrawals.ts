@@ -76,14 +76,20 @@ interface Transition {
 }
 
 export const withdrawalActions = {
-  /** 提现申请列表（账号打码） */
+  /** 提现申请列表（账号打码；可按状态、按分销商） */
   listWithdrawals: action(
-    z.object({ status: withdrawalStatusSchema.optional(), ...pageFields }),
+    z.object({
+      status: withdrawalStatusSchema.optional(),
+      /** One distributor's withdrawals only. */
+      userId: z.string({ error: 'userId 必须是文字' }).trim().min(1).max(64).optional(),
+      ...pageFields,
+    }),
     async (input) => {
       const window = pageWindow(input);
-      const query = db
-        .collection(COLLECTIONS.withdrawals)
-        .where(input.status ? { status: input.status } : {});
+      const query = db.collection(COLLECTIONS.withdrawals).where({
+        ...(input.status ? { status: input.status } : {}),
+        ...(input.userId ? { userId: input.userId } : {}),
+      });
       const [{ data }, { total }] = await Promise.all([
         query.orderBy('createdAt', 'desc').skip(window.skip).limit(window.pageSize).get(),
         query.count(),

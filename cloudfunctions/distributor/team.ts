@@ -1,14 +1,15 @@
 /**
- * distributor.team and distributor.commissions – only ever the caller's own. Team level n is the users
+ * distributor.team and distributor.commissions – only ever the caller's own (the merchant reads anyone's
+ * through admin.distributorTeam / distributorCommissions, with the same queries). Team level n is the users
  * whose `uplines[n-1]` is the caller (level 1 = `inviterId`), each level one indexed query
  * (database/collections.json: inviter, upline2, upline3). Members are shown by nickname: never another
  * user's OPENID.
  */
 import { z } from 'zod';
-import { COMMISSION_STATUSES } from '../../shared/commission';
+import { COMMISSION_STATUSES, type CommissionStatus } from '../../shared/commission';
 import { COLLECTIONS, type Doc, db } from '../common/platform/db';
 import { action } from '../common/platform/handler';
-import { pageFields, pageWindow } from '../common/platform/paging';
+import { type PageWindow, pageFields, pageWindow } from '../common/platform/paging';
 import { requireUser } from '../common/stores/users';
 
 type Level = 1 | 2 | 3;
@@ -28,11 +29,9 @@ export async function teamCounts(
 
 const levelSchema = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: '层级必须是 1、2 或 3' });
 
-/** 我的团队（按层级分页） */
-export const team = action(z.object({ level: levelSchema, ...pageFields }), async (input, ctx) => {
-  const user = await requireUser(ctx);
-  const window = pageWindow(input);
-  const query = db.collection(COLLECTIONS.users).where(levelWhere(user._id, input.level));
+/** One level of `userId`'s team, a page of it: whom they brought, newest first. */
+export async function pageOfTeam(userId: string, level: Level, window: PageWindow) {
+  const query = db.collection(COLLECTIONS.users).where(levelWhere(userId, level));
   const [{ data }, { total }] = await Promise.all([
     query
       .orderBy('boundAt', 'desc')
@@ -54,41 +53,56 @@ export const team = action(z.object({ level: levelSchema, ...pageFields }), asyn
     page: window.page,
     pageSize: window.pageSize,
   };
+}
+
+export const levelFields = { level: levelSchema, ...pageFields };
+
+/** 我的团队（按层级分页） */
+export const team = action(z.object(levelFields), async (input, ctx) => {
+  const user = await requireUser(ctx);
+  return pageOfTeam(user._id, input.level, pageWindow(input));
 });
 
 const statusSchema = z.enum(COMMISSION_STATUSES, { error: '状态必须是 pending、settled 或 reversed' });
 
+/** `userId`'s commission records, a page of them, newest first (optionally of one status). */
+export async function pageOfCommissions(
+  userId: string,
+  status: CommissionStatus | undefined,
+  window: PageWindow,
+) {
+  const where: Doc = { beneficiaryId: userId };
+  if (status) where.status = status;
+  const query = db.collection(COLLECTIONS.commissions).where(where);
+  const [{ data }, { total }] = await Promise.all([
+    query.orderBy('createdAt', 'desc').skip(window.skip).limit(window.pageSize).get(),
+    query.count(),
+  ]);
+  return {
+    items: data.map((c) => ({
+      commissionId: c._id as string,
+      orderId: c.orderId as string,
+      level: c.level as number,
+      productTitle: (c.productTitle as string) ?? '',
+      baseFen: c.baseFen as number,
+      rate: (c.rate as string | null) ?? null,
+      fixedPerUnitFen: (c.fixedPerUnitFen as number | null) ?? null,
+      originalAmountFen: (c.originalAmountFen as number) ?? (c.amountFen as number),
+      amountFen: c.amountFen as number,
+      status: c.status as string,
+      createdAt: c.createdAt as number,
+      settledAt: (c.settledAt as number | null) ?? null,
+    })),
+    total,
+    page: window.page,
+    pageSize: window.pageSize,
+  };
+}
+
+export const commissionFields = { status: statusSchema.optional(), ...pageFields };
+
 /** 我的佣金明细 */
-export const commissions = action(
-  z.object({ status: statusSchema.optional(), ...pageFields }),
-  async (input, ctx) => {
-    const user = await requireUser(ctx);
-    const window = pageWindow(input);
-    const where: Doc = { beneficiaryId: user._id };
-    if (input.status) where.status = input.status;
-    const query = db.collection(COLLECTIONS.commissions).where(where);
-    const [{ data }, { total }] = await Promise.all([
-      query.orderBy('createdAt', 'desc').skip(window.skip).limit(window.pageSize).get(),
-      query.count(),
-    ]);
-    return {
-      items: data.map((c) => ({
-        commissionId: c._id as string,
-        orderId: c.orderId as string,
-        level: c.level as number,
-        productTitle: (c.productTitle as string) ?? '',
-        baseFen: c.baseFen as number,
-        rate: (c.rate as string | null) ?? null,
-        fixedPerUnitFen: (c.fixedPerUnitFen as number | null) ?? null,
-        originalAmountFen: (c.originalAmountFen as number) ?? (c.amountFen as number),
-        amountFen: c.amountFen as number,
-        status: c.status as string,
-        createdAt: c.createdAt as number,
-        settledAt: (c.settledAt as number | null) ?? null,
-      })),
-      total,
-      page: window.page,
-      pageSize: window.pageSize,
-    };
-  },
-);
+export const commissions = action(z.object(commissionFields), async (input, ctx) => {
+  const user = await requireUser(ctx);
+  return pageOfCommissions(user._id, input.status, pageWindow(input));
+});

@@ -74,6 +74,32 @@ describe('admin distributor management', () => {
     expect((await search({ keyword: '^' })).total).toBe(0);
   });
 
+  it("shows one distributor: the list's row, its team and commissions as it sees them, its withdrawals", async () => {
+    const [row] = (await search({ keyword: '茶叶小王' })).items;
+    expect(await mall.ok('admin', 'getDistributor', { userId: tea.userId }, ADMIN)).toEqual(row);
+    for (const level of [1, 2, 3]) {
+      expect(await mall.ok('admin', 'distributorTeam', { userId: tea.userId, level }, ADMIN)).toEqual(
+        await mall.ok('distributor', 'team', { level }, tea.openid),
+      );
+    }
+    const commissions = await mall.ok('admin', 'distributorCommissions', { userId: tea.userId }, ADMIN);
+    expect(commissions.total).toBeGreaterThan(0);
+    expect(commissions).toEqual(await mall.ok('distributor', 'commissions', {}, tea.openid));
+    expect(
+      (await mall.ok('admin', 'distributorCommissions', { userId: tea.userId, status: 'reversed' }, ADMIN))
+        .total,
+    ).toBe(0);
+    await mall.ok('withdraw', 'apply', { amountFen: 1000, method: 'wechat' }, tea.openid);
+    const own = await mall.ok('admin', 'listWithdrawals', { userId: tea.userId }, ADMIN);
+    expect(own.total).toBe(1);
+    expect(own.items[0]).toMatchObject({ userId: tea.userId, amountFen: 1000 });
+    expect((await mall.ok('admin', 'listWithdrawals', { userId: fruit.userId }, ADMIN)).total).toBe(0);
+    expect(await mall.refused('admin', 'getDistributor', { userId: 'nobody' }, ADMIN)).toBe('NOT_FOUND');
+    expect(await mall.refused('admin', 'distributorTeam', { userId: tea.userId, level: 4 }, ADMIN)).toBe(
+      'VALIDATION',
+    );
+  });
+
   it('sets a grade that exists, on distributors only', async () => {
     await mall.ok(
       'admin',

@@ -83,6 +83,8 @@ describe('pages/admin/distributors', () => {
     await settle(page.simulate);
     expect(page.service.listDistributors).toHaveBeenCalledWith({ page: 1, pageSize: 20, keyword: 'ABC123' });
     expect(page.comp.instance.data.status).toBe('');
+    page.comp.instance.onOpen({ currentTarget: { dataset: { id: 'u1' } } });
+    expect(page.w.navigateTo).toHaveBeenCalledWith({ url: '/pages/admin/distributor/index?userId=u1' });
   });
 
   it('filters by status, searches and pages', async () => {

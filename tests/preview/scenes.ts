@@ -484,6 +484,32 @@ export const SCENES: Scene[] = [
     },
   },
   {
+    page: 'pages/admin/distributor/index',
+    state: 'data',
+    query: { userId: 'u-li' },
+    services: {
+      'admin/config': { getConfig: F.MERCHANT_CONFIG },
+      'admin/distributors': {
+        getDistributor: {
+          userId: 'u-li',
+          nickname: '李清',
+          avatarUrl: F.IMG('avatar'),
+          distributorStatus: 'active',
+          inviteCode: F.INVITE_CODE,
+          grade: { gradeId: 'gold', name: '金牌分销商' },
+          distributorSince: 1,
+          inviterId: null,
+          shopName: '清清的茶铺',
+          application: null,
+          balances: F.center().balances,
+          totalEarnedFen: 9_504,
+          directDistributors: 12,
+        },
+        distributorTeam: F.team(),
+      },
+    },
+  },
+  {
     page: 'pages/admin/decoration/index',
     state: 'data',
     services: {

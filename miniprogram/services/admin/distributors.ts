@@ -32,3 +32,24 @@ export function setDistributorStatus(
 export function setGrade(input: GradeInput): Promise<ResultOf<Actions['setGrade']>> {
   return callFunction('admin', 'setGrade', input);
 }
+
+export type DistributorDetail = ResultOf<Actions['getDistributor']>;
+export type AdminTeamPage = ResultOf<Actions['distributorTeam']>;
+export type AdminCommissionPage = ResultOf<Actions['distributorCommissions']>;
+
+/** 一位分销商：身份、状态、等级、店铺与四项余额 */
+export function getDistributor(userId: string): Promise<DistributorDetail> {
+  return callFunction('admin', 'getDistributor', { userId });
+}
+
+/** 一位分销商的团队（按层级分页） */
+export function distributorTeam(input: InputOf<Actions['distributorTeam']>): Promise<AdminTeamPage> {
+  return callFunction('admin', 'distributorTeam', input);
+}
+
+/** 一位分销商的佣金明细（分页） */
+export function distributorCommissions(
+  input: InputOf<Actions['distributorCommissions']>,
+): Promise<AdminCommissionPage> {
+  return callFunction('admin', 'distributorCommissions', input);
+}

@@ -76,6 +76,9 @@ Component({
       if (keyword) this.setData({ keyword, status: '' });
       this.load(1);
     },
+    onOpen(e: WechatMiniprogram.BaseEvent) {
+      wx.navigateTo({ url: `/pages/admin/distributor/index?userId=${e.currentTarget.dataset.id}` });
+    },
     onTab(e: WechatMiniprogram.CustomEvent<{ value: Status | '' }>) {
       this.setData({ status: e.detail.value, items: [], total: 0 });
       this.load(1);
