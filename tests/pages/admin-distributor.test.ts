@@ -34,39 +34,35 @@ const page1 = <T>(items: T[]) => ({ items, total: items.length, page: 1, pageSiz
 function setup(service: Record<string, jest.Mock> = {}, confirm = true) {
   const distributors = {
     getDistributor: jest.fn().mockResolvedValue(detail()),
-    distributorTeam: jest
-      .fn()
-      .mockResolvedValue(
-        page1([
-          {
-            userId: 't1',
-            nickname: '王晓敏',
-            avatarUrl: '',
-            joinedAt: Date.UTC(2026, 10, 1),
-            distributorStatus: 'active',
-          },
-        ]),
-      ),
-    distributorCommissions: jest
-      .fn()
-      .mockResolvedValue(
-        page1([
-          {
-            commissionId: 'c1',
-            orderId: 'o1',
-            level: 1,
-            productTitle: '西湖龙井',
-            baseFen: 26800,
-            rate: '0.10',
-            fixedPerUnitFen: null,
-            originalAmountFen: 2680,
-            amountFen: 2680,
-            status: 'pending',
-            createdAt: 1,
-            settledAt: null,
-          },
-        ]),
-      ),
+    distributorTeam: jest.fn().mockResolvedValue(
+      page1([
+        {
+          userId: 't1',
+          nickname: '王晓敏',
+          avatarUrl: '',
+          joinedAt: Date.UTC(2026, 10, 1),
+          distributorStatus: 'active',
+        },
+      ]),
+    ),
+    distributorCommissions: jest.fn().mockResolvedValue(
+      page1([
+        {
+          commissionId: 'c1',
+          orderId: 'o1',
+          level: 1,
+          productTitle: '西湖龙井',
+          baseFen: 26800,
+          rate: '0.10',
+          fixedPerUnitFen: null,
+          originalAmountFen: 2680,
+          amountFen: 2680,
+          status: 'pending',
+          createdAt: 1,
+          settledAt: null,
+        },
+      ]),
+    ),
     setGrade: jest.fn().mockResolvedValue({}),
     setDistributorStatus: jest.fn().mockResolvedValue({}),
     listDistributors: jest.fn(),

@@ -108,8 +108,7 @@ Component({
       this.loadList(1);
     },
     onMore() {
-      if (!this.data.loading && this.data.items.length < this.data.total)
-        this.loadList(this.data.page + 1);
+      if (!this.data.loading && this.data.items.length < this.data.total) this.loadList(this.data.page + 1);
     },
     onReachBottom() {
       this.onMore();
@@ -117,11 +116,10 @@ Component({
     /** A page of the open tab's list. */
     loadList(page: number) {
       const { userId, tab } = this.data;
-      const host = this;
       const window = { page, pageSize: PAGE_SIZE };
       if (tab === 'commissions') {
         return loadPage(
-          host,
+          this,
           page,
           (p) => distributorCommissions({ userId, ...window, page: p }),
           (c) => ({
@@ -134,7 +132,7 @@ Component({
       }
       if (tab === 'withdrawals') {
         return loadPage(
-          host,
+          this,
           page,
           (p) => listAdminWithdrawals({ userId, ...window, page: p }),
           (w) => ({
