@@ -145,7 +145,7 @@ Component({
       }
       const level = Number(tab.slice(-1)) as 1 | 2 | 3;
       return loadPage(
-        host,
+        this,
         page,
         (p) => distributorTeam({ userId, level, ...window, page: p }),
         (m) => ({
