@@ -77,3 +77,41 @@ export const pagedList = Behavior({
     },
   },
 });
+
+/**
+ * What a filtered list page adds to `pagedList` – tabs that set `status`, a search box on `keyword`, and
+ * a fresh first page when the user comes back from a record (the first show is the load's). The page
+ * keeps `status` and `keyword` in its data.
+ */
+export const listControls = Behavior({
+  methods: {
+    onShow() {
+      const self = this as unknown as { shownOnce?: boolean };
+      if (self.shownOnce) pagedPage(this).load(1);
+      self.shownOnce = true;
+    },
+    onTab(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      (this as unknown as WechatMiniprogram.Component.TrivialInstance).setData({
+        status: e.detail.value,
+        items: [],
+        total: 0,
+      });
+      pagedPage(this).load(1);
+    },
+    onKeyword(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      (this as unknown as WechatMiniprogram.Component.TrivialInstance).setData({ keyword: e.detail.value });
+    },
+    onSearch() {
+      (this as unknown as WechatMiniprogram.Component.TrivialInstance).setData({ items: [], total: 0 });
+      pagedPage(this).load(1);
+    },
+    onClearSearch() {
+      (this as unknown as WechatMiniprogram.Component.TrivialInstance).setData({
+        keyword: '',
+        items: [],
+        total: 0,
+      });
+      pagedPage(this).load(1);
+    },
+  },
+});

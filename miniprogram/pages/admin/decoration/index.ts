@@ -9,13 +9,13 @@ import {
   type BannerInput,
   type DecorationInput,
 } from '../../../services/admin/decoration';
-import { getHome, getProduct, listProducts, type ProductSummary } from '../../../services/catalog/index';
+import { getHome, getProduct } from '../../../services/catalog/index';
 import { uploadImage } from '../../../services/storage/index';
-import { LINK_PAGES, MAX_BANNERS, MAX_FEATURED, formatYuan } from '../../../shared/index';
+import { LINK_PAGES, MAX_BANNERS, MAX_FEATURED } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
-import { loadPage } from '../../../utils/paged';
 import { withPrivacy } from '../../../utils/privacy';
 import { fieldErrors } from '../field-error';
+import { type ChoiceView, chosenProduct, productChooser } from '../product-chooser';
 
 type LinkPage = keyof typeof LINK_PAGES;
 type Link = BannerInput['link'];
@@ -42,15 +42,11 @@ interface FeaturedRow {
   productId: string;
   title: string;
 }
-interface ChoiceView extends ProductSummary {
-  price: string;
-}
 /** What the product chooser fills: a banner's link, or the featured list. */
 type Chooser = { kind: 'banner'; index: number } | { kind: 'featured' } | null;
 
-const PAGE_SIZE = 20;
-
 Component({
+  behaviors: [productChooser],
   data: {
     decoLoading: true,
     decoError: '',
@@ -183,22 +179,8 @@ Component({
     onCloseChooser() {
       this.setData({ chooser: null });
     },
-    load(page: number) {
-      return loadPage(
-        this,
-        page,
-        (p) => listProducts({ page: p, pageSize: PAGE_SIZE }),
-        (p: ProductSummary): ChoiceView => ({ ...p, price: formatYuan(p.priceFen) }),
-      );
-    },
-    onMore() {
-      if (!this.data.loading && this.data.items.length < this.data.total) this.load(this.data.page + 1);
-    },
-    onChooserRetry() {
-      this.load(1);
-    },
     onChosen(e: WechatMiniprogram.BaseEvent) {
-      const product = this.data.items.find((p) => p.productId === e.currentTarget.dataset.id);
+      const product = chosenProduct(this.data.items, e);
       const { chooser } = this.data;
       if (!product || !chooser) return;
       this.setData({ [`titles.${product.productId}`]: product.title, chooser: null });

@@ -12,7 +12,7 @@ import {
 } from '../../../services/admin/distributors';
 import { formatYuan } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
-import { loadPage, pagedList } from '../../../utils/paged';
+import { listControls, loadPage, pagedList } from '../../../utils/paged';
 import { formatTime } from '../../../utils/time';
 
 type Status = NonNullable<DistributorListInput['status']>;
@@ -50,7 +50,7 @@ function ask(
 }
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, listControls],
   data: {
     tabs: [
       { label: '待审核', value: 'pending' },
@@ -78,21 +78,6 @@ Component({
     },
     onOpen(e: WechatMiniprogram.BaseEvent) {
       wx.navigateTo({ url: `/pages/admin/distributor/index?userId=${e.currentTarget.dataset.id}` });
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: Status | '' }>) {
-      this.setData({ status: e.detail.value, items: [], total: 0 });
-      this.load(1);
-    },
-    onKeyword(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ keyword: e.detail.value });
-    },
-    onSearch() {
-      this.setData({ items: [], total: 0 });
-      this.load(1);
-    },
-    onClearSearch() {
-      this.setData({ keyword: '', items: [], total: 0 });
-      this.load(1);
     },
     load(page: number) {
       const { status } = this.data;

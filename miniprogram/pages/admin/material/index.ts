@@ -11,13 +11,13 @@ import {
   type Material,
   type MaterialInput,
 } from '../../../services/admin/decoration';
-import { getProduct, listProducts, type ProductSummary } from '../../../services/catalog/index';
+import { getProduct } from '../../../services/catalog/index';
 import { uploadImage } from '../../../services/storage/index';
-import { MAX_MATERIAL_IMAGES, MAX_MATERIAL_TEXT, formatYuan } from '../../../shared/index';
+import { MAX_MATERIAL_IMAGES, MAX_MATERIAL_TEXT } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
-import { loadPage } from '../../../utils/paged';
 import { withPrivacy } from '../../../utils/privacy';
 import { fieldErrors } from '../field-error';
+import { type ChoiceView, chosenProduct, productChooser } from '../product-chooser';
 import { AIM_NAMES } from './names';
 
 type Aim = Material['aim'];
@@ -38,7 +38,6 @@ const NO_ERRORS: Record<Field | 'form', string> = {
   form: '',
 };
 const LOOKUP_PAGE = 100;
-const PAGE_SIZE = 20;
 
 /** There is no single-material read: the merchant's list, a page of 100 at a time, holds it. */
 async function findMaterial(materialId: string): Promise<Material> {
@@ -50,11 +49,8 @@ async function findMaterial(materialId: string): Promise<Material> {
   }
 }
 
-interface ChoiceView extends ProductSummary {
-  price: string;
-}
-
 Component({
+  behaviors: [productChooser],
   data: {
     materialId: '',
     fetching: false,
@@ -173,22 +169,8 @@ Component({
     onCloseChooser() {
       this.setData({ choosing: false });
     },
-    load(page: number) {
-      return loadPage(
-        this,
-        page,
-        (p) => listProducts({ page: p, pageSize: PAGE_SIZE }),
-        (p: ProductSummary): ChoiceView => ({ ...p, price: formatYuan(p.priceFen) }),
-      );
-    },
-    onMore() {
-      if (!this.data.loading && this.data.items.length < this.data.total) this.load(this.data.page + 1);
-    },
-    onChooserRetry() {
-      this.load(1);
-    },
     onChosen(e: WechatMiniprogram.BaseEvent) {
-      const product = this.data.items.find((p) => p.productId === e.currentTarget.dataset.id);
+      const product = chosenProduct(this.data.items, e);
       if (!product) return;
       this.edit({
         choosing: false,

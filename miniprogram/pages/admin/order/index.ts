@@ -14,6 +14,7 @@ import {
 import type { ServiceError } from '../../../services/request';
 import { formatRatePercent, formatYuan, parseYuan } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
+import { orderTimeline } from '../../../utils/order-timeline';
 import { formatTime } from '../../../utils/time';
 
 const LEVELS = ['', '一级', '二级', '三级'];
@@ -29,22 +30,6 @@ function confirm(title: string, content: string): Promise<boolean> {
   return new Promise((resolve) =>
     wx.showModal({ title, content, success: (r) => resolve(r.confirm), fail: () => resolve(false) }),
   );
-}
-
-function timelineOf(o: AdminOrder): { title: string; time: string }[] {
-  const steps: [string, number | null][] = [
-    ['下单', o.createdAt],
-    ['付款', o.paidAt],
-    ['发货', o.shippedAt],
-    ['收货', o.receivedAt],
-    ['完成', o.completedAt],
-    ['取消', o.cancelledAt],
-    ['退款完成', o.refundedAt],
-  ];
-  return steps
-    .filter(([, at]) => typeof at === 'number')
-    .sort((a, b) => (a[1] as number) - (b[1] as number))
-    .map(([title, at]) => ({ title, time: formatTime(at as number) }));
 }
 
 Component({
@@ -134,7 +119,7 @@ Component({
           quantity: i.quantity,
           paid: formatYuan(i.paidFen),
         })),
-        timeline: timelineOf(o),
+        timeline: orderTimeline(o),
         commissions: o.commissions.map((c) => ({
           commissionId: c.commissionId,
           level: LEVELS[c.level] ?? `${c.level}级`,

@@ -1,7 +1,7 @@
 /** 订单管理: orders by status (refund requests as their own tab), found by number, phone or name; paged. */
 import { type AdminOrderSummary, listAdminOrders } from '../../../services/admin/orders';
 import { formatYuan } from '../../../shared/index';
-import { loadPage, pagedList } from '../../../utils/paged';
+import { listControls, loadPage, pagedList } from '../../../utils/paged';
 import { formatTime } from '../../../utils/time';
 
 type Tab = AdminOrderSummary['status'] | 'refund' | '';
@@ -20,7 +20,7 @@ const row = (o: AdminOrderSummary): Row => ({
 });
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, listControls],
   data: {
     tabs: [
       { label: '待发货', value: 'paid' },
@@ -30,7 +30,8 @@ Component({
       { label: '已完成', value: 'completed' },
       { label: '全部', value: '' },
     ],
-    tab: 'paid' as Tab,
+    /** The tab: an order status, or 'refund' for the open refund requests. */
+    status: 'paid' as Tab,
     keyword: '',
     items: [] as Row[],
     total: 0,
@@ -39,28 +40,8 @@ Component({
     error: '',
   },
   methods: {
-    onShow() {
-      const self = this as unknown as { shownOnce?: boolean };
-      if (self.shownOnce) this.load(1);
-      self.shownOnce = true;
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: Tab }>) {
-      this.setData({ tab: e.detail.value, items: [], total: 0 });
-      this.load(1);
-    },
-    onKeyword(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ keyword: e.detail.value });
-    },
-    onSearch() {
-      this.setData({ items: [], total: 0 });
-      this.load(1);
-    },
-    onClearSearch() {
-      this.setData({ keyword: '', items: [], total: 0 });
-      this.load(1);
-    },
     load(page: number) {
-      const { tab } = this.data;
+      const tab = this.data.status;
       const keyword = this.data.keyword.trim();
       const filter = tab === 'refund' ? { refundOpen: true } : tab ? { status: tab } : {};
       return loadPage(

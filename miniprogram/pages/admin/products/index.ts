@@ -2,7 +2,7 @@
 import { type AdminProduct, listAdminProducts } from '../../../services/admin/products';
 import { imageSrc } from '../../../services/storage/index';
 import { formatYuan } from '../../../shared/index';
-import { loadPage, pagedList } from '../../../utils/paged';
+import { listControls, loadPage, pagedList } from '../../../utils/paged';
 
 type Status = 'on' | 'off' | '';
 interface ProductRow extends AdminProduct {
@@ -18,7 +18,7 @@ const row = (p: AdminProduct): ProductRow => ({
 });
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, listControls],
   data: {
     tabs: [
       { label: '全部', value: '' },
@@ -34,27 +34,6 @@ Component({
     error: '',
   },
   methods: {
-    /** Back from the editor: show what was saved (the first show is the load's). */
-    onShow() {
-      const self = this as unknown as { shownOnce?: boolean };
-      if (self.shownOnce) this.load(1);
-      self.shownOnce = true;
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: Status }>) {
-      this.setData({ status: e.detail.value, items: [], total: 0 });
-      this.load(1);
-    },
-    onKeyword(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ keyword: e.detail.value });
-    },
-    onSearch() {
-      this.setData({ items: [], total: 0 });
-      this.load(1);
-    },
-    onClearSearch() {
-      this.setData({ keyword: '', items: [], total: 0 });
-      this.load(1);
-    },
     load(page: number) {
       const { status } = this.data;
       const keyword = this.data.keyword.trim();

@@ -1,7 +1,7 @@
 /** 提现审核: applications waiting for a decision first, then by status; paged; opens one to decide. */
 import { type AdminWithdrawal, listAdminWithdrawals } from '../../../services/admin/withdrawals';
 import { formatYuan } from '../../../shared/index';
-import { loadPage, pagedList } from '../../../utils/paged';
+import { listControls, loadPage, pagedList } from '../../../utils/paged';
 import { formatTime } from '../../../utils/time';
 
 type Status = AdminWithdrawal['status'] | '';
@@ -20,7 +20,7 @@ const row = (w: AdminWithdrawal): Row => ({
 });
 
 Component({
-  behaviors: [pagedList],
+  behaviors: [pagedList, listControls],
   data: {
     tabs: [
       { label: '待审核', value: 'pending' },
@@ -38,16 +38,6 @@ Component({
     error: '',
   },
   methods: {
-    /** Back from a decision: the lists move on (the first show is the load's). */
-    onShow() {
-      const self = this as unknown as { shownOnce?: boolean };
-      if (self.shownOnce) this.load(1);
-      self.shownOnce = true;
-    },
-    onTab(e: WechatMiniprogram.CustomEvent<{ value: Status }>) {
-      this.setData({ status: e.detail.value, items: [], total: 0 });
-      this.load(1);
-    },
     load(page: number) {
       const { status } = this.data;
       return loadPage(

@@ -8,6 +8,7 @@ import {
 import { formatYuan, parseYuan } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
 import { confirmSimulatedPayment, paymentProblem, startPayment } from '../../../utils/payment';
+import { orderTimeline } from '../../../utils/order-timeline';
 import { formatTime } from '../../../utils/time';
 
 type Refund = NonNullable<OrderDetail['openRefund']>;
@@ -18,23 +19,6 @@ const REFUND_STATUS: Record<Refund['status'], string> = {
   rejected: '已拒绝',
   refunded: '已退款',
 };
-
-/** The order's moments that happened, in order. */
-function timelineOf(o: OrderDetail): { title: string; time: string }[] {
-  const steps: [string, number | null][] = [
-    ['下单', o.createdAt],
-    ['付款', o.paidAt],
-    ['发货', o.shippedAt],
-    ['收货', o.receivedAt],
-    ['完成', o.completedAt],
-    ['取消', o.cancelledAt],
-    ['退款完成', o.refundedAt],
-  ];
-  return steps
-    .filter(([, at]) => typeof at === 'number')
-    .sort((a, b) => (a[1] as number) - (b[1] as number))
-    .map(([title, at]) => ({ title, time: formatTime(at) }));
-}
 
 Component({
   data: {
@@ -72,7 +56,7 @@ Component({
         this.setData({
           loading: false,
           order,
-          timeline: timelineOf(order),
+          timeline: orderTimeline(order),
           lines: order.items.map((i) => ({
             lineId: i.lineId,
             title: i.title,
