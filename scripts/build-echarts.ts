@@ -6,6 +6,7 @@
  *
  * Why ECharts: actively maintained (Apache ECharts), the chart library WeChat's own mini program samples
  * use (echarts-for-weixin), draws on a Canvas 2D node, and its modular build keeps only what is used.
+ * Minified, the bundle is about 570 KiB (the full library is over 1 MiB), inside the 1.5 MiB subpackage budget.
  */
 import fs from 'node:fs';
 import path from 'node:path';

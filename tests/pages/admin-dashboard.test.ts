@@ -1,5 +1,5 @@
 import { dayLabel, periodSums, trendOption } from '../../miniprogram/pages/admin/dashboard/chart-option';
-import { expectComponentsRendered, renderPage, settle, textOf } from './harness';
+import { expectComponentsRendered, renderPage, settle, tap, textOf } from './harness';
 import { mockWx, serviceError } from './mocks';
 
 const DASHBOARD = '../../miniprogram/services/admin/dashboard';
@@ -105,8 +105,10 @@ describe('pages/admin/dashboard', () => {
       '/pages/admin/settings/index',
       '/pages/admin/audit/index',
     ]);
+    tap(page.comp, '.menu__item');
+    expect(page.w.navigateTo).toHaveBeenCalledWith({ url: '/pages/admin/distributors/index' });
     page.comp.instance.onMenu({ currentTarget: { dataset: { url: urls[2] } } });
-    expect(page.w.navigateTo).toHaveBeenCalledWith({ url: '/pages/admin/withdrawals/index' });
+    expect(page.w.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/admin/withdrawals/index' });
     page.comp.instance.onDistributor({ currentTarget: { dataset: { code: 'AB12CD34' } } });
     expect(page.w.navigateTo).toHaveBeenLastCalledWith({
       url: '/pages/admin/distributors/index?keyword=AB12CD34',
