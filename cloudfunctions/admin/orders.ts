@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { ORDER_STATUSES, autoConfirmDueAt } from '../../shared/order-status';
 import { requireAdmin } from '../common/stores/admins';
 import type { CommissionDoc } from '../common/stores/commissions';
+import type { UserDoc } from '../common/stores/users';
 import { loadConfig } from '../common/stores/config';
 import { COLLECTIONS, _, type Doc, db } from '../common/platform/db';
 import { type ActionTable, action } from '../common/platform/handler';
@@ -44,6 +45,22 @@ function adminOrderView(order: OrderDoc) {
     commissionFen: order.commissionFen,
     latePayment: order.latePayment,
   };
+}
+
+/** The buyer and the earners of one order (at most 4 people), by one indexed `_id in` query. */
+async function peopleOf(userIds: string[]) {
+  const ids = [...new Set(userIds)];
+  const { data } = await db
+    .collection(COLLECTIONS.users)
+    .where({ _id: _.in(ids) })
+    .limit(100)
+    .get();
+  return new Map(
+    (data as UserDoc[]).map((u) => [
+      u._id,
+      { userId: u._id, nickname: u.nickname, inviteCode: u.inviteCode ?? null },
+    ]),
+  );
 }
 
 export const orderActions = {
@@ -95,12 +112,17 @@ export const orderActions = {
       db.collection(COLLECTIONS.commissions).where({ orderId }).limit(100).get(),
       db.collection(COLLECTIONS.refunds).where({ orderId }).orderBy('requestedAt', 'desc').limit(100).get(),
     ]);
+    const commissionDocs = commissions.data as CommissionDoc[];
+    const people = await peopleOf([order.buyerId, ...commissionDocs.map((c) => c.beneficiaryId)]);
     return {
       ...adminOrderView(order),
-      commissions: (commissions.data as CommissionDoc[]).map((c) => ({
+      /** Who bought, so the merchant can tell them apart from the receiver; null when the user is gone. */
+      buyer: people.get(order.buyerId) ?? null,
+      commissions: commissionDocs.map((c) => ({
         commissionId: c._id,
         level: c.level,
         beneficiaryId: c.beneficiaryId,
+        beneficiary: people.get(c.beneficiaryId) ?? null,
         baseFen: c.baseFen,
         rate: c.rate,
         fixedPerUnitFen: c.fixedPerUnitFen,

@@ -245,5 +245,18 @@ describe('orders', () => {
     await pay(mall, carol, orderId);
     const shares = await mall.find<any>('commissions', { orderId });
     expect(shares.map((s) => [s.beneficiaryId, s.amountFen])).toEqual([[seller.userId, 200]]);
+
+    // the merchant's view names the buyer and who earns, not only their ids
+    const users = await mall.find<any>('users', {});
+    const nicknameOf = (userId: string) => users.find((u) => u._id === userId).nickname;
+    const seen = await mall.ok('admin', 'getOrder', { orderId }, ADMIN);
+    expect(seen.buyer).toEqual({
+      userId: carol.userId,
+      nickname: nicknameOf(carol.userId),
+      inviteCode: null,
+    });
+    expect(seen.commissions.map((c: any) => c.beneficiary)).toEqual([
+      { userId: seller.userId, nickname: nicknameOf(seller.userId), inviteCode: seller.inviteCode },
+    ]);
   });
 });

@@ -32,6 +32,7 @@ const order = (extra: Record<string, unknown> = {}) => ({
   ...summary(),
   inviterId: 'u1',
   transactionId: 'tx1',
+  buyer: { userId: 'b1', nickname: '小李', inviteCode: null },
   goodsFen: 31600,
   discountFen: 0,
   shippingFen: 0,
@@ -51,6 +52,7 @@ const order = (extra: Record<string, unknown> = {}) => ({
       commissionId: 'o1-L1',
       level: 1,
       beneficiaryId: 'u1',
+      beneficiary: { userId: 'u1', nickname: '王老师', inviteCode: 'WANG01' },
       baseFen: 31600,
       rate: '0.12',
       fixedPerUnitFen: null,
@@ -130,7 +132,8 @@ describe('pages/admin/order', () => {
     await settle(page.simulate);
     const text = textOf(page.comp);
     expect(text).toContain('待发货');
-    expect(text).toContain('一级 · ¥316.00 × 12%');
+    expect(text).toContain('一级 王老师（邀请码 WANG01） · ¥316.00 × 12%');
+    expect(textOf(page.comp.querySelector('.od__buyer') as never)).toContain('小李');
     expect(text).toContain('¥37.92');
     expect(text).toContain('杭州市西湖区文三路 1 号');
     expectComponentsRendered(page);
@@ -226,13 +229,17 @@ describe('pages/admin/order', () => {
     const refundOrder = jest.fn().mockRejectedValue(serviceError('RULE', '退款金额超过可退金额'));
     const page = setup(
       {
-        getAdminOrder: jest.fn().mockResolvedValue(order({ status: 'completed', statusName: '已完成' })),
+        // a buyer whose user record is gone still shows by id
+        getAdminOrder: jest
+          .fn()
+          .mockResolvedValue(order({ status: 'completed', statusName: '已完成', buyer: null })),
         refundOrder,
       },
       'pages/admin/order/index',
     );
     page.comp.instance.onLoad({ orderId: 'o1' });
     await settle(page.simulate);
+    expect(textOf(page.comp.querySelector('.od__buyer') as never)).toContain('用户 b1');
     tap(page.comp, '.refund__open');
     await settle(page.simulate);
     expect(textOf(page.comp)).toContain('最多 ¥316.00');

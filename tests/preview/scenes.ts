@@ -408,6 +408,7 @@ export const SCENES: Scene[] = [
         getAdminOrder: {
           ...F.orderDetail('paid', '待发货'),
           buyerId: 'b1',
+          buyer: { userId: 'b1', nickname: '陈小姐', inviteCode: null },
           inviterId: 'u-li',
           transactionId: '4200002400202612010000',
           commissionFen: 2_697,
@@ -417,6 +418,7 @@ export const SCENES: Scene[] = [
               commissionId: 'c1',
               level: 1,
               beneficiaryId: 'u-li',
+              beneficiary: { userId: 'u-li', nickname: '李老师', inviteCode: 'LI2026' },
               baseFen: 17_980,
               rate: '0.10',
               fixedPerUnitFen: null,
@@ -430,6 +432,7 @@ export const SCENES: Scene[] = [
               commissionId: 'c2',
               level: 2,
               beneficiaryId: 'u-wang',
+              beneficiary: { userId: 'u-wang', nickname: '王姐', inviteCode: 'WANG88' },
               baseFen: 17_980,
               rate: '0.05',
               fixedPerUnitFen: null,

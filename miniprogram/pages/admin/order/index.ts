@@ -24,6 +24,13 @@ const COMMISSION_STATUS: Record<string, string> = {
   reversed: '已退回',
 };
 const REFUNDABLE = ['paid', 'shipped', 'received', 'completed'];
+
+/** A person in words: nickname and invite code when known, else the bare id (the user is gone). */
+function personOf(person: AdminOrder['buyer'], userId: string): string {
+  if (!person) return `用户 ${userId}`;
+  const name = person.nickname || '未设置昵称';
+  return person.inviteCode ? `${name}（邀请码 ${person.inviteCode}）` : name;
+}
 type Errors = Record<string, string>;
 
 function confirm(title: string, content: string): Promise<boolean> {
@@ -120,9 +127,11 @@ Component({
           paid: formatYuan(i.paidFen),
         })),
         timeline: orderTimeline(o),
+        buyer: personOf(o.buyer, o.buyerId),
         commissions: o.commissions.map((c) => ({
           commissionId: c.commissionId,
           level: LEVELS[c.level] ?? `${c.level}级`,
+          beneficiary: personOf(c.beneficiary, c.beneficiaryId),
           amount: formatYuan(c.amountFen),
           basis:
             c.rate !== null
