@@ -132,13 +132,18 @@ export const distributorActions = {
     },
   ),
 
-  /** 审核分销商申请：通过即激活（分配邀请码），驳回后用户可再次申请 */
+  /** 审核分销商申请：通过即激活（分配邀请码），驳回须写原因（申请人会看到），之后可再次申请 */
   reviewDistributor: action(
-    z.object({
-      userId: userIdSchema,
-      approve: z.boolean({ error: 'approve 必须是 true 或 false' }),
-      reason: reasonSchema.optional(),
-    }),
+    z
+      .object({
+        userId: userIdSchema,
+        approve: z.boolean({ error: 'approve 必须是 true 或 false' }),
+        reason: reasonSchema.optional(),
+      })
+      .refine((v) => v.approve || Boolean(v.reason), {
+        path: ['reason'],
+        error: '驳回须写明原因，申请人会看到',
+      }),
     async (input, ctx) => {
       const admin = await requireAdmin(ctx);
       const { user, changed } = await transitionDistributor(

@@ -100,6 +100,34 @@ describe('admin distributor management', () => {
     );
   });
 
+  it('rejects an application only with a reason the applicant will read', async () => {
+    const reviewer = await login(mall, 'o-ad-reviewed');
+    await mall.ok('distributor', 'apply', { realName: '钱七', phone: '13700001111' }, reviewer.openid);
+    for (const params of [{}, { reason: '   ' }]) {
+      const reply = await mall.call<unknown>(
+        'admin',
+        'reviewDistributor',
+        { userId: reviewer.userId, approve: false, ...params },
+        ADMIN,
+      );
+      expect(reply).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      expect(JSON.stringify(reply)).toMatch(/原因/);
+    }
+    expect((await mall.doc<{ distributorStatus: string }>('users', reviewer.userId))!.distributorStatus).toBe(
+      'pending',
+    );
+    const rejected = await mall.ok(
+      'admin',
+      'reviewDistributor',
+      { userId: reviewer.userId, approve: false, reason: '手机号无法联系' },
+      ADMIN,
+    );
+    expect(rejected).toMatchObject({ distributorStatus: 'none', changed: true });
+    expect(await mall.ok('distributor', 'center', {}, reviewer.openid)).toMatchObject({
+      application: { approved: false, reason: '手机号无法联系' },
+    });
+  });
+
   it('sets a grade that exists, on distributors only', async () => {
     await mall.ok(
       'admin',

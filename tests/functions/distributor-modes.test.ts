@@ -47,7 +47,12 @@ describe('distributor modes on the local CloudBase', () => {
     });
     // The same rejection again changes nothing; approving a rejected (non-pending) user is a conflict.
     expect(
-      await mall.ok('admin', 'reviewDistributor', { userId: me.userId, approve: false }, ADMIN),
+      await mall.ok(
+        'admin',
+        'reviewDistributor',
+        { userId: me.userId, approve: false, reason: '资料不完整' },
+        ADMIN,
+      ),
     ).toMatchObject({ changed: false });
     expect(
       await mall.refused('admin', 'reviewDistributor', { userId: me.userId, approve: true }, ADMIN),

@@ -135,6 +135,57 @@ describe('pages/admin/distributor', () => {
     expect(textOf(page.comp)).toContain('状态已变化，请刷新后再试');
   });
 
+  it('pages on reach-bottom, refreshes on pull-down, and ignores a late answer of a tab left behind', async () => {
+    let answerTeam: (v: unknown) => void = () => undefined;
+    const distributorTeam = jest
+      .fn()
+      .mockImplementationOnce(() => new Promise((resolve) => (answerTeam = resolve)))
+      .mockResolvedValue({
+        items: [{ userId: 't2', nickname: '赵一', avatarUrl: '', joinedAt: 1, distributorStatus: 'none' }],
+        total: 21,
+        page: 1,
+        pageSize: 20,
+      });
+    const page = setup({ distributorTeam });
+    page.comp.instance.onLoad({ userId: 'u1' });
+    await settle(page.simulate);
+    page.comp.instance.onTab({ detail: { value: 'withdrawals' } });
+    await settle(page.simulate);
+    answerTeam(
+      page1([
+        { userId: 'late', nickname: '迟到的成员', avatarUrl: '', joinedAt: 1, distributorStatus: 'active' },
+      ]),
+    );
+    await settle(page.simulate);
+    expect(textOf(page.comp)).toContain('¥30.00 · 银行卡');
+    expect(textOf(page.comp)).not.toContain('迟到的成员');
+
+    page.comp.instance.onTab({ detail: { value: 'team1' } });
+    await settle(page.simulate);
+    expect(textOf(page.comp)).toContain('赵一');
+    page.comp.instance.onReachBottom();
+    await settle(page.simulate);
+    expect(distributorTeam).toHaveBeenLastCalledWith({ userId: 'u1', level: 1, page: 2, pageSize: 20 });
+
+    page.distributors.getDistributor.mockClear();
+    await page.comp.instance.onPullDownRefresh();
+    expect(page.distributors.getDistributor).toHaveBeenCalledWith('u1');
+    expect(distributorTeam).toHaveBeenLastCalledWith({ userId: 'u1', level: 1, page: 1, pageSize: 20 });
+    expect(page.w.stopPullDownRefresh).toHaveBeenCalled();
+  });
+
+  it('offers no grade or status change to an applicant who is not yet a distributor', async () => {
+    const page = setup({
+      getDistributor: jest.fn().mockResolvedValue(detail({ distributorStatus: 'pending' })),
+    });
+    page.comp.instance.onLoad({ userId: 'u1' });
+    await settle(page.simulate);
+    expect(textOf(page.comp)).toContain('申请中');
+    expect(textOf(page.comp)).toContain('等级：普通分销商');
+    expect(page.comp.querySelector('.dd__grade')).toBeUndefined();
+    expect(page.comp.querySelector('.dd__toggle')).toBeUndefined();
+  });
+
   it('shows a failed load with a retry', async () => {
     const page = setup({
       getDistributor: jest.fn().mockRejectedValue(serviceError('NOT_FOUND', '用户不存在')),

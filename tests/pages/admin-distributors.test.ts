@@ -131,7 +131,7 @@ describe('pages/admin/distributors', () => {
     expect(page.service.listDistributors).toHaveBeenCalledTimes(3);
   });
 
-  it('rejects with the reason typed in the dialog; nothing happens when cancelled', async () => {
+  it('rejects with the reason typed in the dialog, never without one; nothing happens when cancelled', async () => {
     const page = setup({}, { confirm: true, content: ' 资料不全 ' });
     page.comp.instance.onLoad();
     await settle(page.simulate);
@@ -142,6 +142,14 @@ describe('pages/admin/distributors', () => {
       approve: false,
       reason: '资料不全',
     });
+
+    const blank = setup({}, { confirm: true, content: '  ' });
+    blank.comp.instance.onLoad();
+    await settle(blank.simulate);
+    tapAt(blank, '.distributor__reject');
+    await settle(blank.simulate);
+    expect(blank.service.reviewDistributor).not.toHaveBeenCalled();
+    expect(textOf(blank.comp)).toContain('请写明驳回原因，申请人会看到');
 
     const cancelled = setup({}, { confirm: false });
     cancelled.comp.instance.onLoad();

@@ -114,7 +114,7 @@ describe('pages/admin/withdrawal', () => {
     await settle(cancelled.simulate);
     tap(cancelled.comp, '.reject__confirm');
     await settle(cancelled.simulate);
-    expect(textOf(cancelled.comp)).toContain('请写明驳回原因');
+    expect(cancelled.comp.querySelector('.reject__error')!.dom!.textContent).toContain('请写明驳回原因');
     cancelled.comp.instance.onReason({ detail: { value: '账号有误' } });
     tap(cancelled.comp, '.reject__confirm');
     await settle(cancelled.simulate);
@@ -143,6 +143,25 @@ describe('pages/admin/withdrawal', () => {
     expect(payWithdrawal).toHaveBeenCalledWith({ withdrawalId: 'w1', reference: 'BANK-20261202-1' });
     expect(textOf(page.comp)).toContain('该分销商已被停用，不能打款');
     expect(textOf(page.comp)).not.toContain('RULE');
+  });
+
+  it('shows a VALIDATION refusal of the reference beside that field', async () => {
+    const payWithdrawal = jest
+      .fn()
+      .mockRejectedValue(serviceError('VALIDATION', '参数错误: reference: 打款凭证号最多 64 个字'));
+    const page = open({
+      getAdminWithdrawal: jest.fn().mockResolvedValue(detail({ status: 'approved', statusName: '待打款' })),
+      payWithdrawal,
+    });
+    page.comp.instance.onLoad({ withdrawalId: 'w1' });
+    await settle(page.simulate);
+    page.comp.instance.onReference({ detail: { value: 'X'.repeat(65) } });
+    await page.comp.instance.onPay();
+    await settle(page.simulate);
+    expect(page.comp.querySelector('.pay__error')!.dom!.textContent).toBe(
+      '参数错误: reference: 打款凭证号最多 64 个字',
+    );
+    expect(page.comp.querySelector('.detail__error')).toBeUndefined();
   });
 
   it('follows a WeChat transfer: waiting for the distributor, then asks WeChat Pay', async () => {

@@ -113,13 +113,31 @@ Component({
     onReachBottom() {
       this.onMore();
     },
+    async onPullDownRefresh() {
+      await Promise.all([this.load(), this.loadList(1)]);
+      wx.stopPullDownRefresh();
+    },
+    /**
+     * Where a list answer goes: the page, unless another tab was opened meanwhile – a late answer of the
+     * tab left behind would otherwise replace the open tab's rows.
+     */
+    listHost(tab: Tab) {
+      type Data = typeof this.data;
+      const host = {
+        setData: (patch: Partial<Data>) => {
+          if (this.data.tab === tab) this.setData(patch);
+        },
+      };
+      return Object.defineProperty(host, 'data', { get: () => this.data }) as typeof host & { data: Data };
+    },
     /** A page of the open tab's list. */
     loadList(page: number) {
       const { userId, tab } = this.data;
+      const host = this.listHost(tab);
       const window = { page, pageSize: PAGE_SIZE };
       if (tab === 'commissions') {
         return loadPage(
-          this,
+          host,
           page,
           (p) => distributorCommissions({ userId, ...window, page: p }),
           (c) => ({
@@ -132,7 +150,7 @@ Component({
       }
       if (tab === 'withdrawals') {
         return loadPage(
-          this,
+          host,
           page,
           (p) => listAdminWithdrawals({ userId, ...window, page: p }),
           (w) => ({
@@ -145,7 +163,7 @@ Component({
       }
       const level = Number(tab.slice(-1)) as 1 | 2 | 3;
       return loadPage(
-        this,
+        host,
         page,
         (p) => distributorTeam({ userId, level, ...window, page: p }),
         (m) => ({

@@ -1,7 +1,7 @@
 /**
  * 分销商管理 (merchant): applications waiting first, then active, disabled or all; searched by nickname,
  * shop name, invite code, real name or phone; paged. Applications are approved or rejected (with a reason)
- * in place, and a distributor enabled or disabled after a confirm.
+ * in place (a rejection needs its reason), and a distributor enabled or disabled after a confirm.
  */
 import {
   type AdminDistributor,
@@ -106,12 +106,14 @@ Component({
     async onReject(e: WechatMiniprogram.BaseEvent) {
       const d = this.itemAt(e);
       if (!d) return;
-      const answer = await ask('驳回申请', '驳回原因（申请人可见，可不填）', true);
+      const answer = await ask('驳回申请', '驳回原因（必填，申请人会看到）', true);
       if (!answer.confirm) return;
       const reason = answer.content;
-      return this.change(d.userId, () =>
-        reviewDistributor({ userId: d.userId, approve: false, ...(reason ? { reason } : {}) }),
-      );
+      if (!reason) {
+        this.setData({ actionId: d.userId, actionError: '请写明驳回原因，申请人会看到' });
+        return;
+      }
+      return this.change(d.userId, () => reviewDistributor({ userId: d.userId, approve: false, reason }));
     },
     async onToggle(e: WechatMiniprogram.BaseEvent) {
       const d = this.itemAt(e);

@@ -14,6 +14,11 @@ import {
 import { formatYuan } from '../../../shared/index';
 import { messageOf } from '../../../utils/errors';
 import { formatTime } from '../../../utils/time';
+import { fieldErrors } from '../field-error';
+
+/** The two typed fields; a VALIDATION message naming one is shown beside it. */
+const FIELDS = { reason: /reason|原因/, reference: /reference|凭证号/ };
+const NO_FIELD_ERROR = { reason: '', reference: '' };
 
 const TRANSFER_STATES: Record<string, string> = {
   waiting_user: '微信转账已发起，等待分销商在小程序里确认收款',
@@ -35,6 +40,7 @@ Component({
     loadError: '',
     busy: false,
     error: '',
+    fieldError: NO_FIELD_ERROR,
     w: null as WithdrawalDetail | null,
     money: { amount: '', fee: '', net: '' },
     balances: { pending: '', available: '', frozen: '', withdrawn: '' },
@@ -81,13 +87,15 @@ Component({
     },
     /** Runs a money step; the record is read again after it, whatever the answer. */
     async act(step: () => Promise<unknown>, done: string) {
-      this.setData({ busy: true, error: '' });
+      this.setData({ busy: true, error: '', fieldError: NO_FIELD_ERROR });
       try {
         await step();
         wx.showToast({ title: done, icon: 'success' });
         this.setData({ rejecting: false, reason: '', reference: '' });
       } catch (e) {
-        this.setData({ error: messageOf(e) });
+        const { field, message } = fieldErrors(e, FIELDS);
+        if (field) this.setData({ fieldError: { ...NO_FIELD_ERROR, [field]: message } });
+        else this.setData({ error: messageOf(e) });
       }
       this.setData({ busy: false });
       await this.load();
@@ -99,7 +107,7 @@ Component({
         await this.act(() => reviewWithdrawal({ withdrawalId: w.withdrawalId, approve: true }), '已通过');
     },
     onOpenReject() {
-      this.setData({ rejecting: true, error: '' });
+      this.setData({ rejecting: true, error: '', fieldError: NO_FIELD_ERROR });
     },
     onReason(e: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ reason: e.detail.value });
@@ -107,7 +115,7 @@ Component({
     async onReject() {
       const reason = this.data.reason.trim();
       if (!reason) {
-        this.setData({ error: '请写明驳回原因，分销商会看到' });
+        this.setData({ fieldError: { ...NO_FIELD_ERROR, reason: '请写明驳回原因，分销商会看到' } });
         return;
       }
       const w = this.data.w!;
